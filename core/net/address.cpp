@@ -1,0 +1,204 @@
+#include "core/net/address.h"
+
+#include <arpa/inet.h>
+#include <sys/random.h>
+
+#include <cstdio>
+
+namespace vnet {
+
+std::string_view FamilyName(Family f) { return f == Family::kIpv4 ? "ipv4" : "ipv6"; }
+
+std::optional<IpAddr> IpAddr::Parse(std::string_view text) {
+  if (auto v4 = Parse(text, Family::kIpv4)) return v4;
+  return Parse(text, Family::kIpv6);
+}
+
+std::optional<IpAddr> IpAddr::Parse(std::string_view text, Family family) {
+  // inet_pton needs a NUL-terminated string and must not see embedded NULs.
+  if (text.empty() || text.size() > 64 || text.find('\0') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string s(text);
+  IpAddr a;
+  a.family = family;
+  int af = family == Family::kIpv4 ? AF_INET : AF_INET6;
+  if (inet_pton(af, s.c_str(), a.bytes.data()) != 1) return std::nullopt;
+  return a;
+}
+
+std::string IpAddr::ToString() const {
+  char buf[INET6_ADDRSTRLEN] = {};
+  int af = family == Family::kIpv4 ? AF_INET : AF_INET6;
+  inet_ntop(af, bytes.data(), buf, sizeof buf);
+  return buf;
+}
+
+namespace {
+
+bool BitSet(const IpAddr& a, int bit) { return (a.bytes[bit / 8] >> (7 - bit % 8)) & 1; }
+
+// Keeps the first `prefix` bits (host_bits=false) or sets all later bits.
+IpAddr MaskBits(IpAddr a, int prefix, bool set_host_bits) {
+  for (int bit = prefix; bit < a.Bits(); ++bit) {
+    uint8_t m = static_cast<uint8_t>(1u << (7 - bit % 8));
+    if (set_host_bits) {
+      a.bytes[bit / 8] |= m;
+    } else {
+      a.bytes[bit / 8] &= static_cast<uint8_t>(~m);
+    }
+  }
+  return a;
+}
+
+}  // namespace
+
+std::optional<int> PrefixFromNetmask(const IpAddr& netmask) {
+  if (netmask.family != Family::kIpv4) return std::nullopt;
+  int prefix = 0;
+  while (prefix < 32 && BitSet(netmask, prefix)) ++prefix;
+  for (int bit = prefix; bit < 32; ++bit) {
+    if (BitSet(netmask, bit)) return std::nullopt;
+  }
+  return prefix;
+}
+
+IpAddr NetmaskFromPrefix(int prefix) {
+  IpAddr a;
+  a.family = Family::kIpv4;
+  a.bytes.fill(0);
+  for (int i = 0; i < 4; ++i) a.bytes[i] = 0xff;
+  return MaskBits(a, prefix, false);
+}
+
+IpAddr NetworkAddress(const IpAddr& addr, int prefix) { return MaskBits(addr, prefix, false); }
+
+IpAddr BroadcastAddress(const IpAddr& addr, int prefix) { return MaskBits(addr, prefix, true); }
+
+bool InSubnet(const IpAddr& addr, const IpAddr& net, int prefix) {
+  if (addr.family != net.family) return false;
+  return NetworkAddress(addr, prefix) == NetworkAddress(net, prefix);
+}
+
+uint64_t RangeSize(const IpAddr& start, const IpAddr& end) {
+  if (start.family != end.family || end < start) return 0;
+  // Unsigned 128-bit subtraction, saturated to 64 bits.
+  unsigned __int128 s = 0, e = 0;
+  for (int i = 0; i < start.Bytes(); ++i) {
+    s = (s << 8) | start.bytes[i];
+    e = (e << 8) | end.bytes[i];
+  }
+  unsigned __int128 diff = e - s;
+  if (diff >= UINT64_MAX) return UINT64_MAX;
+  return static_cast<uint64_t>(diff) + 1;
+}
+
+IpAddr AddToAddress(const IpAddr& addr, uint64_t n) {
+  IpAddr out = addr;
+  unsigned carry = 0;
+  for (int i = addr.Bytes() - 1; i >= 0; --i) {
+    unsigned sum = out.bytes[i] + static_cast<unsigned>(n & 0xff) + carry;
+    out.bytes[i] = static_cast<uint8_t>(sum & 0xff);
+    carry = sum >> 8;
+    n >>= 8;
+  }
+  return out;
+}
+
+std::optional<int> ClassfulPrefix(const IpAddr& addr) {
+  if (addr.family != Family::kIpv4) return std::nullopt;
+  uint8_t first = addr.bytes[0];
+  if (first < 128) return 8;
+  if (first < 192) return 16;
+  if (first < 224) return 24;
+  return std::nullopt;
+}
+
+namespace {
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+}  // namespace
+
+std::optional<MacAddr> MacAddr::Parse(std::string_view text) {
+  if (text.size() != 17) return std::nullopt;
+  MacAddr m;
+  for (int i = 0; i < 6; ++i) {
+    int hi = HexValue(text[i * 3]);
+    int lo = HexValue(text[i * 3 + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    if (i < 5 && text[i * 3 + 2] != ':') return std::nullopt;
+    m.bytes[i] = static_cast<uint8_t>(hi * 16 + lo);
+  }
+  return m;
+}
+
+std::string MacAddr::ToString() const {
+  char buf[18];
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2],
+                bytes[3], bytes[4], bytes[5]);
+  return buf;
+}
+
+bool MacAddr::IsBroadcast() const {
+  for (uint8_t b : bytes) {
+    if (b != 0xff) return false;
+  }
+  return true;
+}
+
+bool MacAddr::IsZero() const {
+  for (uint8_t b : bytes) {
+    if (b != 0) return false;
+  }
+  return true;
+}
+
+std::optional<Uuid> Uuid::Parse(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  Uuid u;
+  for (int n = 0; n < 16; ++n) {
+    // libvirt skips dashes before each byte pair.
+    while (i < text.size() && text[i] == '-') ++i;
+    if (i + 2 > text.size()) return std::nullopt;
+    int hi = HexValue(text[i]);
+    int lo = HexValue(text[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    u.bytes[n] = static_cast<uint8_t>(hi * 16 + lo);
+    i += 2;
+  }
+  while (i < text.size()) {
+    if (text[i] != ' ' && text[i] != '\t') return std::nullopt;
+    ++i;
+  }
+  return u;
+}
+
+std::string Uuid::ToString() const {
+  char buf[37];
+  std::snprintf(buf, sizeof buf,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
+                bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8],
+                bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+  return buf;
+}
+
+Uuid Uuid::Random() {
+  Uuid u;
+  size_t got = 0;
+  while (got < u.bytes.size()) {
+    ssize_t n = getrandom(u.bytes.data() + got, u.bytes.size() - got, 0);
+    if (n > 0) got += static_cast<size_t>(n);
+  }
+  u.bytes[6] = static_cast<uint8_t>((u.bytes[6] & 0x0f) | 0x40);  // version 4
+  u.bytes[8] = static_cast<uint8_t>((u.bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+  return u;
+}
+
+}  // namespace vnet
