@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package vnetctl needs to build, test and demo.
+# Safe on a machine whose network must not change: package scripts are kept
+# from starting services while installing, and services this run newly
+# installed are disabled afterwards, so nothing takes over the host's links.
+set -euo pipefail
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build pkg-config
+  libxml2-dev libcli11-dev nlohmann-json3-dev doctest-dev
+  # tests: the real parsers and daemons vnetctl drives, run in namespaces
+  libxml2-utils libvirt-clients libvirt-daemon
+  iproute2 dnsmasq-base nftables busybox dbus
+  network-manager netplan.io ifupdown bridge-utils
+  # docs and completions checks
+  groff-base man-db bash-completion zsh fish
+  # sanitizers, benchmarks
+  clang libclang-rt-14-dev hyperfine
+)
+SERVICES_TO_KEEP_OFF=(NetworkManager.service NetworkManager-wait-online.service
+  NetworkManager-dispatcher.service libvirtd.service libvirtd.socket libvirtd-ro.socket
+  libvirtd-admin.socket virtlogd.service virtlogd.socket virtlockd.service virtlockd.socket)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: run as root to install: ${missing[*]}" >&2
+  exit 77
+fi
+
+guard=/usr/sbin/policy-rc.d
+own_guard=0
+if [ ! -e "$guard" ]; then
+  printf '#!/bin/sh\nexit 101\n' >"$guard"
+  chmod 755 "$guard"
+  own_guard=1
+fi
+trap '[ $own_guard = 1 ] && rm -f "$guard"' EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+if command -v systemctl >/dev/null; then
+  for s in "${SERVICES_TO_KEEP_OFF[@]}"; do
+    systemctl disable "$s" >/dev/null 2>&1 || true
+  done
+fi
+echo "install-deps: installed ${#missing[@]} packages"
