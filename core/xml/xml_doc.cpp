@@ -78,6 +78,8 @@ Status CheckRawInput(std::string_view text, const std::string& source) {
     return InputError(source, "XML error: document is larger than the limit of " +
                                   std::to_string(kMaxXmlBytes) + " bytes");
   }
+  // libxml2 gives up on an empty buffer without reporting why.
+  if (text.empty()) return InputError(source, "XML error: Document is empty", 1);
   if (text.find('\0') != std::string_view::npos) {
     return InputError(source, "XML error: document contains a NUL byte");
   }
