@@ -23,7 +23,7 @@ namespace vnet::testing {
 
 inline IpAddr Addr(const char* text) {
   auto addr = IpAddr::Parse(text);
-  REQUIRE_MESSAGE(addr, "bad address in test: ", text);
+  REQUIRE_MESSAGE(addr, "bad address in test: ", std::string(text));
   return *addr;
 }
 
@@ -126,7 +126,8 @@ inline ToolResult RunTool(const std::vector<std::string>& args) {
 
 /// A tool the test needs: a missing one fails the test, never skips it.
 inline void RequireTool(const char* path) {
-  REQUIRE_MESSAGE(access(path, X_OK) == 0, path, " is required for this test but is missing");
+  REQUIRE_MESSAGE(access(path, X_OK) == 0, std::string(path),
+                  " is required for this test but is missing");
 }
 
 }  // namespace vnet::testing
