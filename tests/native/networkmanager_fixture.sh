@@ -2,7 +2,7 @@
 # Writes, by hand, the tree `vnetctl render --backend networkmanager --output
 # OUTDIR` produces for libvirt's default network (NAT, virbr0,
 # 192.168.122.1/24, MAC 52:54:00:0a:cd:21, uuid
-# 81ff0d90-c91e-6742-64da-4a736edb9a9b), so tests/native/networkmanager.sh can
+# 9a05da11-e96b-47f3-8253-a3a482e445f5), so tests/native/networkmanager.sh can
 # run before the CLI exists. Keep in sync with the "default network" case of
 # tests/unit/networkmanager_render_test.cpp.
 set -euo pipefail
@@ -14,7 +14,7 @@ file=$dir/vnetctl-default.nmconnection
 (umask 077; cat >"$file" <<'KEYFILE'
 [connection]
 id=vnetctl-default
-uuid=44683a79-47b0-5104-bccb-28421112e0d1
+uuid=2a1617f7-4674-5e3e-afa8-142cac1e2ff8
 type=bridge
 interface-name=virbr0
 

@@ -9,8 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -20,6 +22,8 @@
 #include "backends/networkmanager/render.h"
 #include "backends/networkmanager/sha1.h"
 #include "backends/networkmanager/uuid5.h"
+#include "core/validate/validate.h"
+#include "core/xml/parse.h"
 
 extern char** environ;
 
@@ -61,7 +65,7 @@ Network MakeNetwork(std::string name, std::optional<ForwardMode> mode, std::stri
 // libvirt's stock default network, as `virsh net-dumpxml default` shows it.
 Network DefaultNetwork() {
   Network net = MakeNetwork("default", ForwardMode::kNat, "virbr0");
-  net.uuid = Uuid::Parse("81ff0d90-c91e-6742-64da-4a736edb9a9b");
+  net.uuid = Uuid::Parse("9a05da11-e96b-47f3-8253-a3a482e445f5");
   net.mac = MacAddr::Parse("52:54:00:0a:cd:21");
   Ip ip = MakeIp("192.168.122.1", 0, 1);
   ip.prefix.reset();
@@ -131,7 +135,7 @@ const char kEtc[] = "/etc/NetworkManager/system-connections/";
 
 const char kDefaultKeyfile[] = R"([connection]
 id=vnetctl-default
-uuid=44683a79-47b0-5104-bccb-28421112e0d1
+uuid=2a1617f7-4674-5e3e-afa8-142cac1e2ff8
 type=bridge
 interface-name=virbr0
 
@@ -473,6 +477,60 @@ TEST_CASE("networkmanager: the Backend subclass") {
   CHECK(r->files.at(0).content == kDefaultKeyfile);
 }
 
+// --- real XML: the golden inputs and the examples ---------------------------------
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  REQUIRE_MESSAGE(in.good(), ("cannot read " + path.string()));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+Network ParseValid(const std::filesystem::path& path) {
+  Result<Network> net = xml::ParseNetwork(ReadFile(path), path.string());
+  REQUIRE_MESSAGE(net.ok(), (net.ok() ? std::string() : net.error().Format()));
+  std::vector<Error> errors = ValidateNetwork(*net);
+  REQUIRE_MESSAGE(errors.empty(), (errors.empty() ? std::string() : errors[0].Format()));
+  return *net;
+}
+
+std::vector<std::filesystem::path> RealInputs() {
+  std::vector<std::filesystem::path> out;
+  std::filesystem::path src(VNET_SOURCE_DIR);
+  for (const auto& entry : std::filesystem::directory_iterator(src / "tests/golden")) {
+    out.push_back(entry.path() / "input.xml");
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(src / "examples")) {
+    out.push_back(entry.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_CASE("networkmanager: golden default input renders the fixture's keyfile") {
+  Network net =
+      ParseValid(std::filesystem::path(VNET_SOURCE_DIR) / "tests/golden/default/input.xml");
+  Result<Rendering> r = RenderNetworkManagerNative(net, Caps{});
+  REQUIRE(r.ok());
+  REQUIRE(r->files.size() == 1);
+  CHECK(r->files[0].content == kDefaultKeyfile);
+}
+
+TEST_CASE("networkmanager: every golden input and example renders, and libnm agrees") {
+  std::vector<std::filesystem::path> inputs = RealInputs();
+  REQUIRE(inputs.size() >= 10);
+  for (const auto& path : inputs) {
+    CAPTURE(path.string());
+    Network net = ParseValid(path);
+    Result<Rendering> r =
+        RenderNetworkManagerNative(net, Caps{Placement::kPersistent, Version{1, 42, 4}, {}});
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
+    CHECK(r->files.size() == (net.Mode() == ForwardMode::kBridge ? 0u : 1u));
+    for (const RenderedFile& file : r->files) CheckLibnmAgrees(file.content);
+  }
+}
+
 // --- refusals ------------------------------------------------------------------
 
 TEST_CASE("networkmanager: forward modes without a bridge of their own") {
@@ -751,7 +809,7 @@ TEST_CASE("networkmanager: UUIDv5 equals Python's uuid.uuid5") {
   Uuid dns = *Uuid::Parse("6ba7b810-9dad-11d1-80b4-00c04fd430c8");  // uuid.NAMESPACE_DNS
   CHECK(Uuid5(dns, "python.org").ToString() == "886313e1-3b8a-5372-9b90-0c9aee199e5d");
   CHECK(NetworkManagerConnectionUuid(DefaultNetwork()).ToString() ==
-        "44683a79-47b0-5104-bccb-28421112e0d1");
+        "2a1617f7-4674-5e3e-afa8-142cac1e2ff8");
 }
 
 }  // namespace
