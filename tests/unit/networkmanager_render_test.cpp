@@ -95,7 +95,10 @@ std::pair<int, std::string> RunNmcliOffline(const std::string& keyfile) {
   pid_t pid = 0;
   int rc = posix_spawnp(&pid, "nmcli", &actions, nullptr, const_cast<char**>(argv), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) std::remove(in.c_str());
+  if (rc != 0) {
+    std::remove(in.c_str());
+    std::remove(out.c_str());
+  }
   REQUIRE_MESSAGE(
       rc == 0, ("cannot run nmcli (is network-manager installed?): errno " + std::to_string(rc)));
   int status = 0;
