@@ -63,7 +63,7 @@ Result<Rendering> RenderNetworkManagerNative(const Network& net, const Caps& cap
     return e;
   }
   out.files.push_back(
-      RenderedFile{NetworkManagerKeyfilePath(net.name, caps.placement), *content, 0600});
+      RenderedFile{NetworkManagerKeyfilePath(net.name, caps.placement), *content, 0600, ""});
   if (auto warning = EffectiveBridgeParams(net).warning) out.warnings.push_back(*warning);
   return out;
 }
