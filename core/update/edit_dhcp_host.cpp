@@ -43,16 +43,28 @@ Status CheckPartialHost(const Network& net, const Ip& parent, const DhcpHost& ho
   return OkStatus();
 }
 
+// libvirt checks the family after its parser's checks but before vnetctl's
+// stricter ones (which would call such an address "outside the subnet"). The
+// parser's checks are run alone by hiding the address: they then end with the
+// missing-address error, unless an earlier one applies.
+Status CheckFamily(const Network& net, const Ip& parent, const DhcpHost& host) {
+  DhcpHost without_ip = host;
+  without_ip.ip.reset();
+  std::vector<Error> errors = ValidateDhcpHost(without_ip, parent, net);
+  std::string missing_ip =
+      "XML error: Missing IP address in static host definition for network '" + net.name + "'";
+  if (!errors.empty() && errors.front().message != missing_ip) return errors.front();
+  return OperationInvalid(
+      "the address family of a host entry IP must match the address family of the dhcp "
+      "element's parent");
+}
+
 // A complete entry: the same rules as a host in a definition, and the family
 // of its address must be the parent's.
 Status CheckFullHost(const Network& net, const Ip& parent, const DhcpHost& host) {
+  if (host.ip && host.ip->family != parent.AddrFamily()) return CheckFamily(net, parent, host);
   std::vector<Error> errors = ValidateDhcpHost(host, parent, net);
   if (!errors.empty()) return errors.front();
-  if (host.ip && host.ip->family != parent.AddrFamily()) {
-    return OperationInvalid(
-        "the address family of a host entry IP must match the address family of the dhcp "
-        "element's parent");
-  }
   return OkStatus();
 }
 
