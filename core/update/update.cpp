@@ -58,11 +58,6 @@ Error WithoutTextPosition(Error error) {
   return error;
 }
 
-bool Reported(const std::vector<Error>& errors, const Error& error) {
-  return std::any_of(errors.begin(), errors.end(),
-                     [&](const Error& e) { return e.message == error.message; });
-}
-
 // virNetworkObjUpdate's "final format/parse cycle": whatever the parser or the
 // validator would refuse in a defined network is refused here too. This is
 // why adding a second forward interface to a nat network (libvirt test case
@@ -70,18 +65,13 @@ bool Reported(const std::vector<Error>& errors, const Error& error) {
 // though libvirt's section-editor unit test expects it to succeed.
 //
 // libvirt's cycle applies the parser's rules only, not the driver's
-// (networkValidate); ValidateNetwork applies both. A stored definition has
-// passed ValidateNetwork already, so only problems the edit introduces are
-// reported: for a stored network that is the whole rule set, and a definition
-// that never passed the driver's rules (several of libvirt's test inputs)
-// stays editable as in libvirt.
-Status Recheck(const Network& original, const Network& edited) {
+// (networkValidate): ValidateScope::kParse. vnetctl's stricter rules apply
+// too, so an edit cannot bring in what define would refuse (a duplicate MAC).
+Status Recheck(const Network& edited) {
   auto reparsed = xml::ParseNetwork(xml::FormatNetwork(edited), edited.loc.file);
   if (!reparsed.ok()) return WithoutTextPosition(reparsed.error());
-  std::vector<Error> before = ValidateNetwork(original);
-  for (const Error& error : ValidateNetwork(reparsed.value())) {
-    if (!Reported(before, error)) return WithoutTextPosition(error);
-  }
+  std::vector<Error> errors = ValidateNetwork(reparsed.value(), ValidateScope::kParse);
+  if (!errors.empty()) return WithoutTextPosition(errors.front());
   return OkStatus();
 }
 
@@ -90,7 +80,7 @@ Status Recheck(const Network& original, const Network& edited) {
 Result<Network> UpdateNetwork(const Network& net, const UpdateRequest& request) {
   Network edited = net;
   VNET_TRY(ApplySection(edited, request));
-  VNET_TRY(Recheck(net, edited));
+  VNET_TRY(Recheck(edited));
   return edited;
 }
 
