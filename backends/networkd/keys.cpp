@@ -31,6 +31,8 @@ constexpr std::array kKeys = {
     KeySpec{"network", "Network", "IPv6AcceptRA", 231},
     KeySpec{"network", "Network", "ConfigureWithoutCarrier", 235},
     KeySpec{"network", "Network", "IgnoreCarrierLoss", 242},
+    KeySpec{"network", "Address", "Address", 211},
+    KeySpec{"network", "Address", "DuplicateAddressDetection", 232},
     KeySpec{"network", "Route", "Destination", 211},
     KeySpec{"network", "Route", "Gateway", 211},
     KeySpec{"network", "Route", "Metric", 216},

@@ -26,12 +26,25 @@ Status PutLink(const Network& net, IniSection& s, const Caps& caps) {
   return PutNetworkdKey(kNetwork, s, "RequiredForOnline", "no", kOptional, caps.manager);
 }
 
-Status PutAddresses(const Network& net, IniSection& s, const Caps& caps) {
+Status PutIpv4Addresses(const Network& net, IniSection& s, const Caps& caps) {
   for (const Ip& ip : net.ips) {
+    if (!ip.IsIpv4()) continue;
     VNET_ASSIGN_OR_RETURN(std::string cidr, CidrText(ip.address, ip.EffectivePrefix(), ip.loc));
     VNET_TRY(PutNetworkdKey(kNetwork, s, "Address", cidr, {"<ip>", ip.loc}, caps.manager));
   }
   return OkStatus();
+}
+
+// A portless bridge has no carrier, so the kernel never runs DAD and an IPv6
+// address would stay tentative (unusable, and networkd stuck "configuring").
+// libvirt keeps a tap up until DAD is done; DAD is pointless on a link only
+// vnetctl's bridge is on, so it is switched off instead.
+Status PutIpv6Address(const Ip& ip, IniFile& file, const Caps& caps) {
+  VNET_ASSIGN_OR_RETURN(std::string cidr, CidrText(ip.address, ip.EffectivePrefix(), ip.loc));
+  IniSection& s = file.AddSection("Address");
+  VNET_TRY(PutNetworkdKey(kNetwork, s, "Address", cidr, {"<ip>", ip.loc}, caps.manager));
+  return PutNetworkdKey(kNetwork, s, "DuplicateAddressDetection", "none", kOptional,
+                        caps.manager);
 }
 
 // libvirt writes disable_ipv6=1 on a bridge without IPv6 <ip>, and always
@@ -72,9 +85,12 @@ Result<IniFile> BuildNetworkdNetwork(const Network& net, const Caps& caps) {
                           {"<bridge>", ChildLoc(net.loc, "bridge")}, caps.manager));
   VNET_TRY(PutLink(net, file.AddSection("Link"), caps));
   IniSection& network = file.AddSection("Network");
-  VNET_TRY(PutAddresses(net, network, caps));
+  VNET_TRY(PutIpv4Addresses(net, network, caps));
   VNET_TRY(PutCarrier(net, network, caps));
   VNET_TRY(PutIpv6(net, network, caps));
+  for (const Ip& ip : net.ips) {
+    if (ip.IsIpv6()) VNET_TRY(PutIpv6Address(ip, file, caps));
+  }
   for (const Route& route : net.routes) VNET_TRY(PutRoute(route, file.AddSection("Route"), caps));
   return file;
 }

@@ -142,16 +142,17 @@ TEST_CASE("networkd: open network") {
         "delay of at least 2 s; writing 2");
 }
 
-TEST_CASE("networkd: IPv6 dual stack keeps IPv6 link-local, never accepts RAs") {
+TEST_CASE("networkd: IPv6 dual stack: link-local kept, no RAs, no DAD on the portless bridge") {
   Rendering r = MustRender(testnet::DualStack());
   REQUIRE(r.files.size() == 2);
   CHECK(r.files[1].content ==
         "# vnetctl network 'dual': generated, do not edit\n\n"
         "[Match]\nName=virbr7\n\n"
         "[Link]\nRequiredForOnline=no\n\n"
-        "[Network]\nAddress=192.168.107.1/24\nAddress=fd00:107::1/64\n"
+        "[Network]\nAddress=192.168.107.1/24\n"
         "ConfigureWithoutCarrier=yes\nIgnoreCarrierLoss=yes\nLinkLocalAddressing=ipv6\n"
         "IPv6AcceptRA=no\n\n"
+        "[Address]\nAddress=fd00:107::1/64\nDuplicateAddressDetection=none\n\n"
         "[Route]\nDestination=fd00:200::/48\nGateway=fd00:107::2\nMetric=1\n");
 }
 
