@@ -10,8 +10,6 @@ constexpr NativeSupport kSupport{
     "netplan", /*vlan_filtering=*/false,
     "netplan has no setting for bridge VLAN filtering; use the networkd backend"};
 
-
-
 Status SetAddresses(const Network& net, YamlNode& bridge) {
   if (net.ips.empty()) return OkStatus();
   YamlNode& list = bridge.Set("addresses", YamlNode::Sequence());
@@ -87,9 +85,8 @@ Result<Rendering> RenderNetplanNative(const Network& net, const Caps& caps) {
   VNET_TRY(CheckNativeNames(net));
   BridgeParams params = EffectiveBridgeParams(net);
   VNET_ASSIGN_OR_RETURN(YamlNode doc, BuildNetplanDocument(net, params));
-  VNET_ASSIGN_OR_RETURN(
-      std::string content,
-      SerializeYaml(doc, {"vnetctl network '" + net.name + "': generated, do not edit"}));
+  VNET_ASSIGN_OR_RETURN(std::string content, SerializeYaml(doc, {"vnetctl network '" + net.name +
+                                                                 "': generated, do not edit"}));
   rendering.files.push_back(RenderedFile{
       NetplanDir(caps.placement) + "/90-vnetctl-" + net.name + ".yaml", std::move(content), 0600});
   if (params.warning) rendering.warnings.push_back(*params.warning);

@@ -26,8 +26,8 @@ std::optional<std::string_view> ValueProblem(std::string_view v) {
 
 Error BadValue(const IniSection& s, const IniEntry& e, std::string_view problem) {
   return MakeError(ErrorKind::kInvalidInput,
-                   "cannot write [" + s.name + "] " + e.key + "= for systemd-networkd: the value contains " +
-                       std::string(problem),
+                   "cannot write [" + s.name + "] " + e.key +
+                       "= for systemd-networkd: the value contains " + std::string(problem),
                    e.origin);
 }
 
@@ -62,9 +62,9 @@ Result<std::string> SerializeIni(const IniFile& file) {
   for (const std::string& comment : file.header_comments) {
     auto problem = ValueProblem(comment);
     if (problem && *problem != "whitespace" && *problem != "a quote or backslash") {
-      return MakeError(ErrorKind::kInvalidInput,
-                       "cannot write a comment for systemd-networkd: it contains " +
-                           std::string(*problem));
+      return MakeError(
+          ErrorKind::kInvalidInput,
+          "cannot write a comment for systemd-networkd: it contains " + std::string(*problem));
     }
     out += "# " + comment + "\n";
   }

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "backends/backend.h"
-#include "backends/networkd/ini.h"
 #include "backends/common/bridge_params.h"
+#include "backends/networkd/ini.h"
 
 namespace vnet {
 

@@ -12,15 +12,12 @@ namespace {
 constexpr std::string_view kNetwork = "network";
 const KeyOrigin kOptional{};  // vnetctl's own choice: left out on older systemd
 
-
-
-
 Status PutLink(const Network& net, IniSection& s, const Caps& caps) {
   if (net.mtu) {
     // Also in the .netdev; repeated here so `networkctl reconfigure` applies
     // a changed MTU to an existing bridge (netdevs are not updated before v257).
-    VNET_TRY(PutNetworkdKey(kNetwork, s, "MTUBytes", std::to_string(*net.mtu), kOptional,
-                            caps.manager));
+    VNET_TRY(
+        PutNetworkdKey(kNetwork, s, "MTUBytes", std::to_string(*net.mtu), kOptional, caps.manager));
   }
   // A guest network must not hold up boot (systemd-networkd-wait-online).
   return PutNetworkdKey(kNetwork, s, "RequiredForOnline", "no", kOptional, caps.manager);
@@ -43,8 +40,7 @@ Status PutIpv6Address(const Ip& ip, IniFile& file, const Caps& caps) {
   VNET_ASSIGN_OR_RETURN(std::string cidr, CidrText(ip.address, ip.EffectivePrefix(), ip.loc));
   IniSection& s = file.AddSection("Address");
   VNET_TRY(PutNetworkdKey(kNetwork, s, "Address", cidr, {"<ip>", ip.loc}, caps.manager));
-  return PutNetworkdKey(kNetwork, s, "DuplicateAddressDetection", "none", kOptional,
-                        caps.manager);
+  return PutNetworkdKey(kNetwork, s, "DuplicateAddressDetection", "none", kOptional, caps.manager);
 }
 
 // libvirt writes disable_ipv6=1 on a bridge without IPv6 <ip>, and always
@@ -53,8 +49,8 @@ Status PutIpv6Address(const Ip& ip, IniFile& file, const Caps& caps) {
 // without any IPv6 address, which is what guests can observe.
 Status PutIpv6(const Network& net, IniSection& s, const Caps& caps) {
   const KeyOrigin bridge{"<bridge>", net.bridge ? net.bridge->loc : ChildLoc(net.loc, "bridge")};
-  VNET_TRY(PutNetworkdKey(kNetwork, s, "LinkLocalAddressing", HasIpv6(net) ? "ipv6" : "no",
-                          bridge, caps.manager));
+  VNET_TRY(PutNetworkdKey(kNetwork, s, "LinkLocalAddressing", HasIpv6(net) ? "ipv6" : "no", bridge,
+                          caps.manager));
   // Already networkd's default for bridges; written so the file says it.
   return PutNetworkdKey(kNetwork, s, "IPv6AcceptRA", "no", kOptional, caps.manager);
 }

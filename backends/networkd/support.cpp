@@ -50,17 +50,17 @@ std::optional<Error> CheckForwardMode(const Network& net, const NativeSupport& s
   if (why.empty()) return std::nullopt;
   return MakeError(ErrorKind::kUnsupported,
                    "forward mode='" + std::string(ForwardModeName(net.Mode())) +
-                       "' is not supported by the " + std::string(s.backend) + " backend: " +
-                       std::string(why),
+                       "' is not supported by the " + std::string(s.backend) +
+                       " backend: " + std::string(why),
                    net.forward->loc);
 }
 
 std::optional<Error> CheckTrustGuestRxFilters(const Network& net, const NativeSupport& s) {
   if (!net.trust_guest_rx_filters.value_or(false)) return std::nullopt;
-  return Unsupported("trustGuestRxFilters='yes'", s,
-                     std::string("it applies to guest interfaces, ") + std::string(kGuestPorts) +
-                         "attribute",
-                     ChildLoc(net.loc, "@trustGuestRxFilters"));
+  return Unsupported(
+      "trustGuestRxFilters='yes'", s,
+      std::string("it applies to guest interfaces, ") + std::string(kGuestPorts) + "attribute",
+      ChildLoc(net.loc, "@trustGuestRxFilters"));
 }
 
 std::optional<Error> CheckZone(const Network& net, const NativeSupport& s) {
@@ -103,41 +103,41 @@ std::optional<Error> CheckBandwidth(const Network& net, const NativeSupport& s) 
 
 std::optional<Error> CheckVlan(const Network& net, const NativeSupport& s) {
   if (!net.vlan) return std::nullopt;
-  return Unsupported("<vlan>", s,
-                     std::string("VLAN tags apply to guest ports, ") + std::string(kGuestPorts) +
-                         "element",
-                     net.vlan->loc);
+  return Unsupported(
+      "<vlan>", s,
+      std::string("VLAN tags apply to guest ports, ") + std::string(kGuestPorts) + "element",
+      net.vlan->loc);
 }
 
 std::optional<Error> CheckPortIsolated(const Network& net, const NativeSupport& s) {
   if (!net.port_isolated.value_or(false)) return std::nullopt;
-  return Unsupported("<port isolated='yes'>", s,
-                     std::string("port isolation applies to guest ports, ") +
-                         std::string(kGuestPorts) + "element",
-                     ChildLoc(net.loc, "port"));
+  return Unsupported(
+      "<port isolated='yes'>", s,
+      std::string("port isolation applies to guest ports, ") + std::string(kGuestPorts) + "element",
+      ChildLoc(net.loc, "port"));
 }
 
 std::optional<Error> CheckVirtualPort(const Network& net, const NativeSupport& s) {
   if (!net.virtualport) return std::nullopt;
-  return Unsupported("<virtualport>", s,
-                     std::string("port profiles apply to guest ports, ") +
-                         std::string(kGuestPorts) + "element",
-                     net.virtualport->loc);
+  return Unsupported(
+      "<virtualport>", s,
+      std::string("port profiles apply to guest ports, ") + std::string(kGuestPorts) + "element",
+      net.virtualport->loc);
 }
 
 std::optional<Error> CheckPortgroups(const Network& net, const NativeSupport& s) {
   if (net.portgroups.empty()) return std::nullopt;
-  return Unsupported("<portgroup>", s,
-                     std::string("portgroups configure guest ports, ") +
-                         std::string(kGuestPorts) + "element",
-                     net.portgroups.front().loc);
+  return Unsupported(
+      "<portgroup>", s,
+      std::string("portgroups configure guest ports, ") + std::string(kGuestPorts) + "element",
+      net.portgroups.front().loc);
 }
 
 // In document order, so the first error is the first offending element.
 const std::vector<Check>& Checks() {
   static const std::vector<Check> checks = {
-      CheckForwardMode, CheckTrustGuestRxFilters, CheckZone,         CheckMacTableManager,
-      CheckHostBridgeMtu, CheckBandwidth,         CheckVlan,         CheckPortIsolated,
+      CheckForwardMode,   CheckTrustGuestRxFilters, CheckZone, CheckMacTableManager,
+      CheckHostBridgeMtu, CheckBandwidth,           CheckVlan, CheckPortIsolated,
       CheckVirtualPort,   CheckPortgroups,
   };
   return checks;
@@ -168,8 +168,8 @@ constexpr size_t kMaxIfnameLen = 15;  // IFNAMSIZ - 1
 
 SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child) {
   SourceLoc loc = parent;
-  loc.path = (parent.path.empty() ? std::string("/network") : parent.path) + "/" +
-             std::string(child);
+  loc.path =
+      (parent.path.empty() ? std::string("/network") : parent.path) + "/" + std::string(child);
   return loc;
 }
 

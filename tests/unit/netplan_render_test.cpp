@@ -31,11 +31,14 @@ Error MustFail(const Network& net) {
 
 // The YAML every bridge shares after its addresses and MAC.
 std::string Header(const std::string& name, const std::string& bridge) {
-  return "# vnetctl network '" + name + "': generated, do not edit\n"
+  return "# vnetctl network '" + name +
+         "': generated, do not edit\n"
          "network:\n"
          "  version: 2\n"
          "  bridges:\n"
-         "    \"" + bridge + "\":\n"
+         "    \"" +
+         bridge +
+         "\":\n"
          "      renderer: networkd\n"
          "      interfaces: []\n";
 }
@@ -242,7 +245,11 @@ TEST_CASE("netplan: the YAML writer quotes data and refuses line breaks") {
   REQUIRE(ok.ok());
   CHECK(*ok == "k: \"a\\\"b\\\\c\"\n");
 
-  for (const char* bad : {"a\nb", "a\rb", "a\tb", "a\xc2\x85" "b", "a\xe2\x80\xa8" "b"}) {
+  for (const char* bad : {"a\nb", "a\rb", "a\tb",
+                          "a\xc2\x85"
+                          "b",
+                          "a\xe2\x80\xa8"
+                          "b"}) {
     CAPTURE(bad);
     YamlNode doc = YamlNode::Mapping();
     doc.Set("k", YamlNode::Quoted(bad));

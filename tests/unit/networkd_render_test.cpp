@@ -269,7 +269,8 @@ TEST_CASE("networkd: every key written has a recorded systemd version") {
   Status st = PutNetworkdKey("network", s, "IPForward", "yes", {}, std::nullopt);
   REQUIRE_FALSE(st.ok());
   CHECK(st.error().kind == ErrorKind::kSystem);
-  CHECK(st.error().message == "internal error: no systemd version recorded for [Network] IPForward=");
+  CHECK(st.error().message ==
+        "internal error: no systemd version recorded for [Network] IPForward=");
 }
 
 // --- unsupported ------------------------------------------------------------
@@ -403,8 +404,7 @@ constexpr const char* kBadBridgeName =
 
 TEST_CASE("networkd: bridge names that could inject or match other links are refused") {
   for (const char* name : {"virbr0\nKind=dummy", "virbr0 eth0", "virbr*", "!virbr0", "br/0",
-                           "virbr%d", "", "averyveryverylongname", "vir\"br0",
-                           "vir\\br0"}) {
+                           "virbr%d", "", "averyveryverylongname", "vir\"br0", "vir\\br0"}) {
     CAPTURE(name);
     Network n = testnet::Default();
     n.bridge->name = name;
@@ -434,11 +434,11 @@ TEST_CASE("networkd: the INI writer refuses values that break out of their line"
     const char* value;
     const char* problem;
   };
-  for (const Case& c : {Case{"a\nKind=dummy", "a newline or control character"},
-                        Case{"a\rb", "a newline or control character"},
-                        Case{"a\tb", "a newline or control character"},
-                        Case{"a b", "whitespace"}, Case{"a\\", "a quote or backslash"},
-                        Case{"\"a\"", "a quote or backslash"}}) {
+  for (const Case& c :
+       {Case{"a\nKind=dummy", "a newline or control character"},
+        Case{"a\rb", "a newline or control character"},
+        Case{"a\tb", "a newline or control character"}, Case{"a b", "whitespace"},
+        Case{"a\\", "a quote or backslash"}, Case{"\"a\"", "a quote or backslash"}}) {
     CAPTURE(c.value);
     IniFile f;
     f.AddSection("Match").Put("Name", c.value, Loc(4, "/network/bridge"));
@@ -456,8 +456,7 @@ TEST_CASE("networkd: the INI writer refuses values that break out of their line"
   IniFile bad_section;
   bad_section.AddSection("Match]\n[Network");
   bad_section.sections[0].Put("Name", "x");
-  CHECK(SerializeIni(bad_section).error().message ==
-        "invalid INI section name 'Match]\n[Network'");
+  CHECK(SerializeIni(bad_section).error().message == "invalid INI section name 'Match]\n[Network'");
   IniFile comment;
   comment.header_comments.push_back("x\n[NetDev]");
   CHECK(SerializeIni(comment).error().message ==
