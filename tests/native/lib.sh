@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for tests/native/*.sh: private network + mount namespaces,
 # daemons started by PID and stopped by PID, polling, and pass/fail counting.
 # Source it; it defines functions and a few VNT_* variables, and runs nothing.
@@ -110,6 +111,7 @@ wait_for() {
 # configuration; WORKDIR is exported to it as $W. Sets VNT_HOLDER.
 start_holder() {
   local ns=$1 w=$2 setup=${3:-:}
+  # shellcheck disable=SC2016 # $W and $d expand in the inner shell
   W=$w ip netns exec "$ns" unshare -m --propagation private bash -c '
     set -e
     mount -o remount,ro,bind /sys

@@ -10,7 +10,9 @@
 
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/native/lib.sh
 source "$here/lib.sh"
+# shellcheck source=tests/native/networkd.sh
 source "$here/networkd.sh"
 
 # np_expectations YAML GENDIR: one "WHAT<TAB>EXPECTED<TAB>ACTUAL" line per

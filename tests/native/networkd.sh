@@ -252,6 +252,7 @@ networkd_main() {
 
 if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
   set -uo pipefail
+  # shellcheck source=tests/native/lib.sh
   source "$(dirname "$0")/lib.sh"
   networkd_main "$@"
   exit
