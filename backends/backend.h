@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "backends/version.h"
@@ -16,6 +17,10 @@ namespace vnet {
 /// One file a backend wants on the host. `path` is absolute on the target
 /// system (prefix it with --root to write it).
 struct RenderedFile {
+  RenderedFile() = default;
+  RenderedFile(std::string p, std::string c, unsigned m = 0644, std::string link = {})
+      : path(std::move(p)), content(std::move(c)), mode(m), symlink_target(std::move(link)) {}
+
   std::string path;
   std::string content;
   unsigned mode = 0644;
