@@ -1,0 +1,17 @@
+#include "backends/ifupdown/ifupdown_backend.h"
+
+#include "backends/ifupdown/render.h"
+
+namespace vnet {
+
+Availability IfupdownBackend::Detect(const HostProbe& /*probe*/) const {
+  Availability availability;
+  availability.reason = "not probed";
+  return availability;
+}
+
+Result<Rendering> IfupdownBackend::Render(const Network& net, const Caps& caps) const {
+  return RenderIfupdownNative(net, caps);
+}
+
+}  // namespace vnet

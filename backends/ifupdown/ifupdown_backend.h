@@ -1,0 +1,17 @@
+// The ifupdown backend: classic Debian ifupdown 0.8 with bridge-utils.
+#pragma once
+
+#include "backends/backend.h"
+
+namespace vnet {
+
+class IfupdownBackend : public Backend {
+ public:
+  std::string_view Name() const override { return "ifupdown"; }
+  /// Not probed yet: the integrator defines HostProbe.
+  Availability Detect(const HostProbe& probe) const override;
+  /// The native stanza only; the integrator adds the companion files.
+  Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+};
+
+}  // namespace vnet
