@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 namespace {
 
@@ -55,7 +55,11 @@ Result<std::vector<ShellCommand>> ExtraAddressCommands(const Network& net,
   for (const Ip& ip : net.ips) {
     if (&ip == skip) continue;
     VNET_ASSIGN_OR_RETURN(std::string cidr, IpCidr(ip, net.name));
-    ShellCommand cmd{{"ip", "addr", "add", cidr, "dev", bridge}};
+    ShellCommand cmd{{"ip", "addr", "add", cidr}};
+    // libvirt gives IPv4 addresses their broadcast address, as ifupdown does
+    // for the stanza's own one.
+    if (ip.IsIpv4()) cmd.argv.insert(cmd.argv.end(), {"brd", "+"});
+    cmd.argv.insert(cmd.argv.end(), {"dev", bridge});
     if (ip.IsIpv6()) cmd.argv.push_back("nodad");
     cmds.push_back(std::move(cmd));
   }
@@ -79,4 +83,4 @@ Result<RouteCommands> BuildRouteCommands(const Network& net, const std::string& 
   return cmds;
 }
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -9,7 +9,7 @@
 #include "core/error.h"
 #include "core/model/network.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 /// libvirt's networkSetIPv6Sysctls: disable_ipv6=1 without an IPv6 <ip>
 /// (else 0), accept_ra=0 and autoconf=0 in both cases. Missing keys are
@@ -33,4 +33,4 @@ struct RouteCommands {
 /// Every <route>, with libvirt's metric default of 1.
 Result<RouteCommands> BuildRouteCommands(const Network& net, const std::string& bridge);
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

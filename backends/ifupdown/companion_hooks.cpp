@@ -4,7 +4,7 @@
 
 #include "backends/files.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 namespace {
 
@@ -91,4 +91,4 @@ HookCommands CompanionHooks(const Network& net, Placement placement) {
   return hooks;
 }
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -11,7 +11,7 @@
 #include "backends/ifupdown/shell_command.h"
 #include "core/model/network.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 /// The network's nftables table is `table inet vnetctl_NAME`.
 /// TODO(integrator): replace with the common nftables module's name function
@@ -38,4 +38,4 @@ struct HookCommands {
 /// backends/files.h paths for `placement`.
 HookCommands CompanionHooks(const Network& net, Placement placement);
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 namespace {
 
@@ -102,4 +102,4 @@ Result<std::string> SerializeEni(const EniFile& file) {
   return out;
 }
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -8,7 +8,7 @@
 
 #include "core/error.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 struct EniOption {
   std::string key;    // e.g. "address", "bridge_stp", "post-up"
@@ -42,4 +42,4 @@ Status CheckEniIfaceName(const std::string& name);
 /// quotes, for error messages.
 std::string QuoteForMessage(const std::string& text);
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

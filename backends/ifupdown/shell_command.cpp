@@ -2,7 +2,7 @@
 
 #include "backends/ifupdown/eni.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 namespace {
 
@@ -35,4 +35,4 @@ Result<std::string> RenderShellCommand(const ShellCommand& command) {
   return command.ignore_failure ? out + " || true" : out;
 }
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -8,13 +8,13 @@
 
 #include "core/error.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 struct ShellCommand {
   std::vector<std::string> argv;
-  /// Append "|| true": for teardown steps whose target may already be gone,
-  /// because a failing down command makes ifdown stop before deleting the
-  /// bridge.
+  /// Append "|| true": for teardown steps whose target may already be gone.
+  /// interfaces(5) says a failing down command stops ifdown (0.8.41 goes on
+  /// regardless); either way it is not an error worth reporting.
   bool ignore_failure = false;
 };
 
@@ -23,4 +23,4 @@ struct ShellCommand {
 /// program name (the shell would read it as a variable assignment).
 Result<std::string> RenderShellCommand(const ShellCommand& command);
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 namespace {
 
@@ -111,4 +111,4 @@ Status CheckIfupdownSupport(const Network& net) {
   return OkStatus();
 }
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown

@@ -5,10 +5,10 @@
 #include "core/error.h"
 #include "core/model/network.h"
 
-namespace vnet {
+namespace vnet::ifupdown {
 
 /// OkStatus, or the first unsupported thing in `net`: the forward mode
 /// first, then elements in the order libvirt formats them.
 Status CheckIfupdownSupport(const Network& net);
 
-}  // namespace vnet
+}  // namespace vnet::ifupdown
