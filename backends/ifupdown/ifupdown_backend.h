@@ -8,7 +8,7 @@ namespace vnet {
 class IfupdownBackend : public Backend {
  public:
   std::string_view Name() const override { return "ifupdown"; }
-  /// Not probed yet: the integrator defines HostProbe.
+  /// Installed if ifup exists; "running" if ifupdown has brought interfaces up.
   Availability Detect(const HostProbe& probe) const override;
   /// The native stanza only; the integrator adds the companion files.
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;

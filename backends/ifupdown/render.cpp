@@ -29,8 +29,10 @@ using ifupdown::ShellCommand;
 constexpr unsigned kFileMode = 0644;
 
 bool IsFileNameChar(char c) {
+  // The nftables companion's table name is vnetctl_NAME, and nft
+  // identifiers take no '+' or '@'.
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '.' || c == '+' || c == '@' || c == '-';
+         c == '.' || c == '-';
 }
 
 Status CheckNetworkName(const Network& net) {

@@ -73,9 +73,10 @@ std::optional<Error> CheckGuestSettings(const Network& net) {
                        " (it applies to guest interfaces" + std::string(kNoGuests),
                        WithPath(net.loc, "/@trustGuestRxFilters"));
   }
-  if (net.vlan)
+  if (net.vlan) {
     return Unsupported("<vlan>", " (VLAN tags apply to guest ports" + std::string(kNoGuests),
                        net.vlan->loc);
+  }
   if (net.bandwidth) {
     return Unsupported(
         "<bandwidth>",

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -15,6 +16,7 @@
 #include "backends/ifupdown/ifupdown_backend.h"
 #include "backends/ifupdown/render.h"
 #include "backends/ifupdown/shell_command.h"
+#include "core/xml/parse.h"
 
 namespace vnet {
 namespace {
@@ -581,6 +583,12 @@ TEST_CASE("ifupdown: injection attempts are refused") {
         "[A-Za-z0-9_.:+@-] is allowed");
   CHECK(e2.where.path == "/network/bridge");
 
+  Network plus_name = DefaultNetwork();
+  plus_name.name = "a+b";
+  CHECK(
+      MustFail(plus_name).message ==
+      "cannot write network name 'a+b' into an ifupdown file name: only [A-Za-z0-9_.-] is allowed");
+
   Network slash_name = DefaultNetwork();
   slash_name.name = "../../etc/passwd";
   CHECK(MustFail(slash_name).kind == ErrorKind::kInvalidInput);
@@ -651,6 +659,31 @@ TEST_CASE("ifupdown: the native-test fixture holds exactly the rendered stanza")
   CHECK(ReadFile(out + "/r/run/vnetctl/ifupdown/default.interfaces") ==
         OnlyFile(MustRender(DefaultNetwork(), Placement::kRuntime)).content);
   CHECK(RunArgv({"/bin/rm", "-rf", out}).status == 0);
+}
+
+// Networks as the real parser reads them: every golden input renders (or is
+// refused with kUnsupported) and every rendered file passes ifquery.
+TEST_CASE("ifupdown: every golden input, parsed from XML, renders a file ifquery accepts") {
+  const std::filesystem::path golden = std::filesystem::path(VNET_SOURCE_DIR) / "tests/golden";
+  REQUIRE_MESSAGE(std::filesystem::is_directory(golden), golden << " is missing");
+  int rendered = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(golden)) {
+    const std::string input = (entry.path() / "input.xml").string();
+    CAPTURE(input);
+    Result<Network> net = xml::ParseNetwork(ReadFile(input), input);
+    REQUIRE_MESSAGE(net.ok(), net.error().Format());
+    Result<Rendering> r = RenderIfupdownNative(*net, Caps{});
+    REQUIRE_MESSAGE(r.ok(), r.error().Format());
+    for (const RenderedFile& f : r->files) {
+      CheckWithIfquery(f, net->BridgeName(), true);
+      ++rendered;
+    }
+    if (net->name == "default") {
+      CHECK(OnlyFile(r.value()).content == OnlyFile(MustRender(DefaultNetwork())).content);
+    }
+    if (net->Mode() == ForwardMode::kBridge) CHECK(r->files.empty());
+  }
+  CHECK(rendered >= 9);
 }
 
 TEST_CASE("ifupdown: rendering is deterministic") {
