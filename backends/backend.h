@@ -19,6 +19,9 @@ struct RenderedFile {
   std::string path;
   std::string content;
   unsigned mode = 0644;
+  /// When set, the file is a symbolic link to this target and `content` is
+  /// empty (e.g. a systemd unit's .wants/ link).
+  std::string symlink_target;
 };
 
 /// Where a network's files go: a started network's vanish at reboot

@@ -38,7 +38,8 @@ std::string_view ForwardModeName(ForwardMode mode) {
 }
 
 int Ip::EffectivePrefix() const {
-  if (prefix) return static_cast<int>(*prefix);
+  // libvirt's virNetworkIPDefPrefix treats prefix='0' as "not given".
+  if (prefix && *prefix > 0) return static_cast<int>(*prefix);
   if (netmask) return PrefixFromNetmask(*netmask).value_or(-1);
   if (IsIpv6()) return 64;
   return ClassfulPrefix(address).value_or(-1);

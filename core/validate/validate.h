@@ -19,7 +19,13 @@ namespace vnet {
 /// among static hosts, static host outside its subnet, name characters that
 /// would be unsafe in file names. Errors come in libvirt's checking order, so
 /// the first one is what virsh would print.
-std::vector<Error> ValidateNetwork(const Network& net);
+///
+/// kParse leaves out the network driver's rules (networkValidate), as
+/// libvirt's net-update does: it re-parses the edited definition but does not
+/// re-run the driver's checks.
+enum class ValidateScope { kDefine, kParse };
+std::vector<Error> ValidateNetwork(const Network& net,
+                                   ValidateScope scope = ValidateScope::kDefine);
 
 /// Rules for one static host / range against its parent <ip>, shared with
 /// net-update (which checks a fragment before inserting it). ValidateDhcpHost

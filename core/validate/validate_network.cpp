@@ -72,7 +72,7 @@ void CheckDriverDhcpSections(Errors& errs, const Network& net) {
 
 }  // namespace validate
 
-std::vector<Error> ValidateNetwork(const Network& net) {
+std::vector<Error> ValidateNetwork(const Network& net, ValidateScope scope) {
   validate::Errors errs;
   // virNetworkDefParseXML, in its order.
   validate::CheckName(errs, net);
@@ -87,12 +87,14 @@ std::vector<Error> ValidateNetwork(const Network& net) {
   validate::CheckForwardParse(errs, net);
   validate::CheckModeVsBridge(errs, net);
   validate::CheckMtu(errs, net);
-  // networkValidate, in its order.
-  validate::CheckDriverName(errs, net);
-  validate::CheckDriverModeElements(errs, net);
-  validate::CheckDriverForwardPool(errs, net);
-  validate::CheckDriverDhcpSections(errs, net);
-  validate::CheckDriverPortgroups(errs, net);
+  if (scope == ValidateScope::kDefine) {
+    // networkValidate, in its order.
+    validate::CheckDriverName(errs, net);
+    validate::CheckDriverModeElements(errs, net);
+    validate::CheckDriverForwardPool(errs, net);
+    validate::CheckDriverDhcpSections(errs, net);
+    validate::CheckDriverPortgroups(errs, net);
+  }
   // vnetctl's own rules come last, so the first error is libvirt's whenever
   // libvirt would refuse the definition too.
   validate::CheckStrictRules(errs, net);

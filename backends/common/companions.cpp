@@ -1,0 +1,126 @@
+#include "backends/common/companions.h"
+
+#include <algorithm>
+
+#include "backends/common/nftables.h"
+#include "backends/files.h"
+
+namespace vnet {
+
+namespace {
+
+constexpr const char* kNft = "/usr/sbin/nft";
+constexpr const char* kSysctl = "/usr/sbin/sysctl";
+
+bool HasIpv6(const Network& net) {
+  return std::any_of(net.ips.begin(), net.ips.end(), [](const Ip& ip) { return ip.IsIpv6(); });
+}
+
+bool HasIpv4(const Network& net) {
+  return std::any_of(net.ips.begin(), net.ips.end(), [](const Ip& ip) { return ip.IsIpv4(); });
+}
+
+std::string ExecLines(const char* key, const std::vector<std::vector<std::string>>& commands) {
+  std::string out;
+  for (const auto& argv : commands) {
+    out += key;
+    out += '=';
+    for (size_t i = 0; i < argv.size(); ++i) out += (i ? " " : "") + argv[i];
+    out += '\n';
+  }
+  return out;
+}
+
+// The unit never passes a value through a shell: systemd splits ExecStart= on
+// blanks, and every value here passed validation's safe charset.
+std::string RenderUnit(const Network& net, const std::string& table, bool has_rules,
+                       const DnsmasqPaths* dnsmasq, Placement placement) {
+  const std::string& br = net.BridgeName();
+  std::vector<std::vector<std::string>> pre, stop;
+  if (has_rules) {
+    pre.push_back({kNft, "-f", NftRulesetPath(net.name, placement)});
+    stop.push_back({std::string("-") + kNft, "delete", "table", "inet", table});
+  }
+  for (const auto& key : ForwardingSysctls(net)) {
+    std::string dotted = key;
+    std::replace(dotted.begin(), dotted.end(), '/', '.');
+    pre.push_back({kSysctl, "-qw", dotted + "=1"});
+  }
+  std::string s = "# Written by vnetctl for network '" + net.name +
+                  "'; change it with `vnetctl edit " + net.name + "`.\n";
+  s += "[Unit]\nDescription=vnetctl network " + net.name + ": DHCP, DNS and firewall on " + br +
+       "\n";
+  s += "BindsTo=sys-subsystem-net-devices-" + br + ".device\n";
+  s += "After=sys-subsystem-net-devices-" + br + ".device\n\n[Service]\n";
+  if (dnsmasq) {
+    s += "Type=forking\nPIDFile=" + dnsmasq->pidfile + "\n";
+  } else {
+    s += "Type=oneshot\nRemainAfterExit=yes\n";
+  }
+  s += ExecLines("ExecStartPre", pre);
+  if (dnsmasq) {
+    s += ExecLines("ExecStart", {DnsmasqArgv(*dnsmasq)});
+    s += "ExecReload=/bin/kill -HUP $MAINPID\n";
+  } else {
+    s += "ExecStart=/bin/true\n";
+  }
+  s += ExecLines("ExecStopPost", stop);
+  s += "\n[Install]\nWantedBy=sys-subsystem-net-devices-" + br + ".device\n";
+  return s;
+}
+
+}  // namespace
+
+std::string CompanionUnitName(const Network& net) { return "vnetctl-" + net.name + ".service"; }
+
+std::vector<std::string> ForwardingSysctls(const Network& net) {
+  std::vector<std::string> keys;
+  ForwardMode m = net.Mode();
+  if (m != ForwardMode::kNat && m != ForwardMode::kRoute && m != ForwardMode::kOpen) return keys;
+  if (HasIpv4(net)) keys.push_back("net/ipv4/ip_forward");
+  if (HasIpv6(net)) keys.push_back("net/ipv6/conf/all/forwarding");
+  return keys;
+}
+
+DnsmasqPaths CompanionDnsmasqPaths(const Network& net, Placement placement) {
+  DnsmasqPaths p;
+  p.conf = DnsmasqConfPath(net.name, placement);
+  p.hostsfile = DnsmasqHostsfilePath(net.name, placement);
+  p.addnhosts = DnsmasqAddnhostsPath(net.name, placement);
+  p.pidfile = DnsmasqPidPath(net.name);
+  p.leasefile = DnsmasqLeasePath(net.name);
+  return p;
+}
+
+Result<std::vector<RenderedFile>> RenderCompanions(const Network& net, const Caps& caps,
+                                                   CompanionStarter starter) {
+  std::vector<RenderedFile> files;
+  if (!net.HasManagedBridge()) return files;
+  DnsmasqPaths paths = CompanionDnsmasqPaths(net, caps.placement);
+  bool dnsmasq = NeedsDnsmasq(net);
+  if (dnsmasq) {
+    VNET_ASSIGN_OR_RETURN(DnsmasqConfig conf, RenderDnsmasq(net, paths));
+    // dnsmasq re-reads the hosts files after dropping root (SIGHUP), so they
+    // stay world-readable; the configuration is root's alone, as libvirt's.
+    files.push_back({paths.conf, conf.conf, 0600, ""});
+    files.push_back({paths.hostsfile, conf.hostsfile, 0644, ""});
+    files.push_back({paths.addnhosts, conf.addnhosts, 0644, ""});
+  }
+  VNET_ASSIGN_OR_RETURN(std::string rules, RenderNftRuleset(net));
+  VNET_ASSIGN_OR_RETURN(std::string table, NftTableName(net.name));
+  if (!rules.empty()) files.push_back({NftRulesetPath(net.name, caps.placement), rules, 0644, ""});
+  if (starter == CompanionStarter::kSystemdUnit && caps.placement == Placement::kPersistent) {
+    const std::string unit = "/etc/systemd/system/" + CompanionUnitName(net);
+    files.push_back({unit, RenderUnit(net, table, !rules.empty(), dnsmasq ? &paths : nullptr,
+                                      caps.placement),
+                     0644, ""});
+    files.push_back({"/etc/systemd/system/sys-subsystem-net-devices-" + net.BridgeName() +
+                         ".device.wants/" + CompanionUnitName(net),
+                     "", 0777, unit});
+  }
+  std::sort(files.begin(), files.end(),
+            [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });
+  return files;
+}
+
+}  // namespace vnet
