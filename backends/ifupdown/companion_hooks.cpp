@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "backends/common/companions.h"
+#include "backends/common/dnsmasq.h"
+#include "backends/common/nftables.h"
 #include "backends/files.h"
 
 namespace vnet::ifupdown {
@@ -9,19 +12,8 @@ namespace vnet::ifupdown {
 namespace {
 
 constexpr const char* kNft = "/usr/sbin/nft";
-constexpr const char* kDnsmasq = "/usr/sbin/dnsmasq";
 constexpr const char* kStartStopDaemon = "start-stop-daemon";
 constexpr const char* kDnsmasqStopRetrySec = "5";
-
-bool HasFamily(const Network& net, Family family) {
-  return std::any_of(net.ips.begin(), net.ips.end(),
-                     [family](const Ip& ip) { return ip.AddrFamily() == family; });
-}
-
-bool Forwards(const Network& net) {
-  ForwardMode mode = net.Mode();
-  return mode == ForwardMode::kNat || mode == ForwardMode::kRoute || mode == ForwardMode::kOpen;
-}
 
 std::string Dirname(const std::string& path) { return path.substr(0, path.rfind('/')); }
 
@@ -29,64 +21,56 @@ std::string Dirname(const std::string& path) { return path.substr(0, path.rfind(
 // stop (another network may rely on them), so there is no down counterpart.
 std::vector<ShellCommand> ForwardingCommands(const Network& net) {
   std::vector<ShellCommand> cmds;
-  if (!Forwards(net)) return cmds;
-  if (HasFamily(net, Family::kIpv4)) cmds.push_back({{"sysctl", "-qw", "net.ipv4.ip_forward=1"}});
-  if (HasFamily(net, Family::kIpv6)) {
-    cmds.push_back({{"sysctl", "-qw", "net.ipv6.conf.all.forwarding=1"}});
+  for (std::string key : ForwardingSysctls(net)) {
+    std::replace(key.begin(), key.end(), '/', '.');
+    cmds.push_back({{"sysctl", "-qw", key + "=1"}});
   }
   return cmds;
 }
 
-// The pid file must be the one the companion dnsmasq.conf names in
-// pid-file=: that setting overrides a --pid-file on the command line.
-ShellCommand StartDnsmasq(const std::string& name, Placement placement) {
-  return {{kStartStopDaemon, "--start", "--quiet", "--oknodo", "--pidfile", DnsmasqPidPath(name),
-           "--exec", kDnsmasq, "--", "--conf-file=" + DnsmasqConfPath(name, placement)}};
+// dnsmasq daemonizes and writes the pid file its configuration names
+// (pid-file= there overrides the command line); --oknodo makes a second ifup
+// a no-op instead of a failure.
+ShellCommand StartDnsmasq(const DnsmasqPaths& paths) {
+  std::vector<std::string> argv = DnsmasqArgv(paths);
+  ShellCommand cmd{{kStartStopDaemon, "--start", "--quiet", "--oknodo", "--pidfile", paths.pidfile,
+                    "--exec", argv.front(), "--"}};
+  cmd.argv.insert(cmd.argv.end(), argv.begin() + 1, argv.end());
+  return cmd;
 }
 
 // --exec as well as --pidfile, so that a stale pid file whose number was
 // reused never gets another process killed.
-ShellCommand StopDnsmasq(const std::string& name) {
+ShellCommand StopDnsmasq(const DnsmasqPaths& paths) {
   return {{kStartStopDaemon, "--stop", "--quiet", "--oknodo", "--retry", kDnsmasqStopRetrySec,
-           "--pidfile", DnsmasqPidPath(name), "--exec", kDnsmasq}};
+           "--pidfile", paths.pidfile, "--exec", kDnsmasqBinary}};
 }
 
 void AddDnsmasqHooks(const Network& net, Placement placement, HookCommands& hooks) {
   if (!NeedsDnsmasq(net)) return;
-  // /run is empty after a reboot and the persistent stanza comes up at boot.
-  hooks.post_up.push_back(
-      {{"mkdir", "-p", Dirname(DnsmasqPidPath(net.name)), Dirname(DnsmasqLeasePath(net.name))}});
-  hooks.post_up.push_back(StartDnsmasq(net.name, placement));
-  hooks.pre_down.push_back(StopDnsmasq(net.name));
+  DnsmasqPaths paths = CompanionDnsmasqPaths(net, placement);
+  // /run is empty after a reboot, and the persistent stanza comes up at boot.
+  hooks.post_up.push_back({{"mkdir", "-p", Dirname(paths.pidfile), Dirname(paths.leasefile)}});
+  hooks.post_up.push_back(StartDnsmasq(paths));
+  hooks.pre_down.push_back(StopDnsmasq(paths));
 }
 
 }  // namespace
-
-std::string IfupdownNftTableName(const std::string& network) { return "vnetctl_" + network; }
 
 bool HasNftRuleset(const Network& net) {
   return net.HasManagedBridge() && net.Mode() != ForwardMode::kOpen;
 }
 
-bool NeedsDnsmasq(const Network& net) {
-  if (net.ips.empty()) return false;
-  bool dhcp_or_tftp = std::any_of(net.ips.begin(), net.ips.end(),
-                                  [](const Ip& ip) { return ip.HasDhcp() || ip.tftp_root; });
-  bool dns_disabled = net.dns && net.dns->enable == false;
-  return dhcp_or_tftp || !dns_disabled;
-}
-
-HookCommands CompanionHooks(const Network& net, Placement placement) {
+Result<HookCommands> CompanionHooks(const Network& net, Placement placement) {
   HookCommands hooks;
   if (HasNftRuleset(net)) {
+    VNET_ASSIGN_OR_RETURN(std::string table, NftTableName(net.name));
     hooks.firewall_up.push_back({{kNft, "-f", NftRulesetPath(net.name, placement)}});
-    // The table may already be gone (e.g. `nft flush ruleset`); that must not
-    // stop ifdown, so the failure is tolerated.
-    hooks.post_down.push_back(
-        {{kNft, "delete", "table", kIfupdownNftFamily, IfupdownNftTableName(net.name)}, true});
+    // The table may already be gone (e.g. `nft flush ruleset`); that is not
+    // worth a failure in ifdown.
+    hooks.post_down.push_back({{kNft, "delete", "table", "inet", table}, true});
   }
-  std::vector<ShellCommand> fwd = ForwardingCommands(net);
-  hooks.post_up.insert(hooks.post_up.end(), fwd.begin(), fwd.end());
+  hooks.post_up = ForwardingCommands(net);
   AddDnsmasqHooks(net, placement, hooks);
   return hooks;
 }

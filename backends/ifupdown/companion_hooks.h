@@ -1,31 +1,22 @@
 // The commands with which an ifupdown stanza starts and stops vnetctl's
 // companions (nftables table, forwarding sysctls, dnsmasq). ifupdown is the
 // only backend whose native file does this: it has no unit or dispatcher of
-// its own to hang them on.
+// its own to hang them on. The files themselves come from
+// backends/common/companions.h; this module only names them in commands.
 #pragma once
 
-#include <string>
 #include <vector>
 
 #include "backends/backend.h"
 #include "backends/ifupdown/shell_command.h"
+#include "core/error.h"
 #include "core/model/network.h"
 
 namespace vnet::ifupdown {
 
-/// The network's nftables table is `table inet vnetctl_NAME`.
-/// TODO(integrator): replace with the common nftables module's name function
-/// once backends/common/nftables.h exposes one.
-inline constexpr const char* kIfupdownNftFamily = "inet";
-std::string IfupdownNftTableName(const std::string& network);
-
-/// Whether the companions include an nftables ruleset: every managed mode
-/// except open, which libvirt leaves without firewall rules.
+/// Whether the companions include an nftables ruleset: the rule of
+/// RenderNftRuleset (no rules for open, none without a managed bridge).
 bool HasNftRuleset(const Network& net);
-
-/// libvirt's networkStartDhcpDaemon condition: at least one <ip>, and DHCP
-/// ranges, static hosts or TFTP on one of them, or DNS not disabled.
-bool NeedsDnsmasq(const Network& net);
 
 struct HookCommands {
   std::vector<ShellCommand> firewall_up;  // post-up, before addresses and routes (libvirt's order)
@@ -35,7 +26,8 @@ struct HookCommands {
 };
 
 /// Start/stop commands for the companions of `net`, whose files live at the
-/// backends/files.h paths for `placement`.
-HookCommands CompanionHooks(const Network& net, Placement placement);
+/// backends/files.h paths for `placement`. kInvalidInput when the network's
+/// name cannot name an nftables table.
+Result<HookCommands> CompanionHooks(const Network& net, Placement placement);
 
 }  // namespace vnet::ifupdown

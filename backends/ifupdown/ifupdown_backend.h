@@ -10,7 +10,8 @@ class IfupdownBackend : public Backend {
   std::string_view Name() const override { return "ifupdown"; }
   /// Installed if ifup exists; "running" if ifupdown has brought interfaces up.
   Availability Detect(const HostProbe& probe) const override;
-  /// The native stanza only; the integrator adds the companion files.
+  /// The native stanza plus the companion files its hooks start (dnsmasq
+  /// configuration, nftables ruleset; no systemd unit), sorted by path.
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
 };
 

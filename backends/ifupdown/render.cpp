@@ -96,7 +96,7 @@ void AddBridgeOptions(const Network& net, const BridgeParams& bp, std::vector<En
 // ifup.
 Status AddHookOptions(const Network& net, const std::string& bridge, Placement placement,
                       const Ip* stanza_ip, std::vector<EniOption>& options) {
-  HookCommands hooks = CompanionHooks(net, placement);
+  VNET_ASSIGN_OR_RETURN(HookCommands hooks, CompanionHooks(net, placement));
   VNET_ASSIGN_OR_RETURN(std::vector<ShellCommand> addrs,
                         ExtraAddressCommands(net, bridge, stanza_ip));
   VNET_ASSIGN_OR_RETURN(RouteCommands routes, BuildRouteCommands(net, bridge));
@@ -155,7 +155,7 @@ Result<Rendering> RenderIfupdownNative(const Network& net, const Caps& caps) {
   VNET_ASSIGN_OR_RETURN(EniFile file, BuildEniFile(net, bp, caps.placement));
   VNET_ASSIGN_OR_RETURN(std::string text, SerializeEni(file));
   rendering.files.push_back(
-      {IfupdownFilePath(net.name, caps.placement), std::move(text), kFileMode});
+      {IfupdownFilePath(net.name, caps.placement), std::move(text), kFileMode, ""});
   if (bp.warning) rendering.warnings.push_back(*bp.warning);
   return rendering;
 }

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "backends/common/nftables.h"
+#include "backends/ifupdown/companion_hooks.h"
 #include "backends/ifupdown/eni.h"
 #include "backends/ifupdown/ifupdown_backend.h"
 #include "backends/ifupdown/render.h"
@@ -684,6 +686,35 @@ TEST_CASE("ifupdown: every golden input, parsed from XML, renders a file ifquery
     if (net->Mode() == ForwardMode::kBridge) CHECK(r->files.empty());
   }
   CHECK(rendered >= 9);
+}
+
+TEST_CASE("ifupdown: the backend adds exactly the companion files its hooks name") {
+  Result<Rendering> r = IfupdownBackend().Render(DefaultNetwork(), Caps{});
+  REQUIRE(r.ok());
+  std::vector<std::string> paths;
+  for (const RenderedFile& f : r->files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{"/etc/network/interfaces.d/vnetctl-default",
+                                          "/etc/vnetctl/dnsmasq/default.addnhosts",
+                                          "/etc/vnetctl/dnsmasq/default.conf",
+                                          "/etc/vnetctl/dnsmasq/default.hostsfile",
+                                          "/etc/vnetctl/nftables/default.nft"});
+  const std::string& conf = r->files[2].content;
+  CHECK(conf.find("\npid-file=/run/vnetctl/dnsmasq/default.pid\n") != std::string::npos);
+  CHECK(r->files[4].content.find("table inet vnetctl_default {") != std::string::npos);
+  CHECK(r->warnings.size() == 1);
+}
+
+// The stanza loads a ruleset exactly when the nftables companion writes one.
+TEST_CASE("ifupdown: HasNftRuleset agrees with RenderNftRuleset") {
+  Network open = DefaultNetwork();
+  open.forward = Mode(ForwardMode::kOpen);
+  Network route = DefaultNetwork();
+  route.forward = Mode(ForwardMode::kRoute);
+  for (const Network& net : {DefaultNetwork(), Isolated(), open, route}) {
+    Result<std::string> rules = RenderNftRuleset(net);
+    REQUIRE(rules.ok());
+    CHECK(ifupdown::HasNftRuleset(net) == !rules->empty());
+  }
 }
 
 TEST_CASE("ifupdown: rendering is deterministic") {
