@@ -1,0 +1,18 @@
+// The ifupdown backend: classic Debian ifupdown 0.8 with bridge-utils.
+#pragma once
+
+#include "backends/backend.h"
+
+namespace vnet {
+
+class IfupdownBackend : public Backend {
+ public:
+  std::string_view Name() const override { return "ifupdown"; }
+  /// Installed if ifup exists; "running" if ifupdown has brought interfaces up.
+  Availability Detect(const HostProbe& probe) const override;
+  /// The native stanza plus the companion files its hooks start (dnsmasq
+  /// configuration, nftables ruleset; no systemd unit), sorted by path.
+  Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+};
+
+}  // namespace vnet

@@ -1,0 +1,14 @@
+// What of a network the ifupdown backend (ifupdown 0.8 + bridge-utils) can
+// realize. Everything else is an explicit kUnsupported error, never dropped.
+#pragma once
+
+#include "core/error.h"
+#include "core/model/network.h"
+
+namespace vnet::ifupdown {
+
+/// OkStatus, or the first unsupported thing in `net`: the forward mode
+/// first, then elements in the order libvirt formats them.
+Status CheckIfupdownSupport(const Network& net);
+
+}  // namespace vnet::ifupdown
