@@ -124,3 +124,19 @@ Result<std::vector<RenderedFile>> RenderCompanions(const Network& net, const Cap
 }
 
 }  // namespace vnet
+
+namespace vnet {
+
+Result<Rendering> WithCompanions(Result<Rendering> native, const Network& net, const Caps& caps,
+                                 CompanionStarter starter) {
+  if (!native.ok()) return native.error();
+  Rendering out = std::move(native).value();
+  VNET_ASSIGN_OR_RETURN(std::vector<RenderedFile> companions,
+                        RenderCompanions(net, caps, starter));
+  for (auto& f : companions) out.files.push_back(std::move(f));
+  std::sort(out.files.begin(), out.files.end(),
+            [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace vnet

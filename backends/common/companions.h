@@ -34,3 +34,12 @@ std::vector<std::string> ForwardingSysctls(const Network& net);
 std::string CompanionUnitName(const Network& net);
 
 }  // namespace vnet
+
+namespace vnet {
+
+/// A backend's full rendering: its native files plus the companions, with
+/// the bridge-parameter warning, sorted by path.
+Result<Rendering> WithCompanions(Result<Rendering> native, const Network& net, const Caps& caps,
+                                 CompanionStarter starter);
+
+}  // namespace vnet

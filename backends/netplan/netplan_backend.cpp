@@ -1,17 +1,15 @@
+#include "backends/common/companions.h"
+#include "backends/detect.h"
 #include "backends/netplan/netplan_backend.h"
 
 #include "backends/netplan/render.h"
 
 namespace vnet {
 
-Availability NetplanBackend::Detect(const HostProbe& /*probe*/) const {
-  Availability a;
-  a.reason = "not probed";
-  return a;
-}
+Availability NetplanBackend::Detect(const HostProbe& probe) const { return DetectNetplan(probe); }
 
 Result<Rendering> NetplanBackend::Render(const Network& net, const Caps& caps) const {
-  return RenderNetplanNative(net, caps);
+  return WithCompanions(RenderNetplanNative(net, caps), net, caps, CompanionStarter::kSystemdUnit);
 }
 
 }  // namespace vnet

@@ -294,12 +294,23 @@ TEST_CASE("netplan: YAML block layout for nested collections") {
         "  \"id\": 2\n");
 }
 
-TEST_CASE("netplan: the backend object renders the native file") {
+TEST_CASE("netplan: the backend object renders the native file plus the companions") {
   NetplanBackend backend;
   CHECK(backend.Name() == "netplan");
   Result<Rendering> r = backend.Render(testnet::Default(), Netplan());
   REQUIRE(r.ok());
-  CHECK(r->files.size() == 1);
+  std::vector<std::string> paths;
+  for (const auto& f : r->files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{
+                     "/etc/netplan/90-vnetctl-default.yaml",
+                     "/etc/systemd/system/sys-subsystem-net-devices-virbr0.device.wants/"
+                     "vnetctl-default.service",
+                     "/etc/systemd/system/vnetctl-default.service",
+                     "/etc/vnetctl/dnsmasq/default.addnhosts",
+                     "/etc/vnetctl/dnsmasq/default.conf",
+                     "/etc/vnetctl/dnsmasq/default.hostsfile",
+                     "/etc/vnetctl/nftables/default.nft",
+                 });
 }
 
 }  // namespace

@@ -463,12 +463,24 @@ TEST_CASE("networkd: the INI writer refuses values that break out of their line"
         "cannot write a comment for systemd-networkd: it contains a newline or control character");
 }
 
-TEST_CASE("networkd: the backend object renders the native files") {
+TEST_CASE("networkd: the backend object renders the native files plus the companions") {
   NetworkdBackend backend;
   CHECK(backend.Name() == "networkd");
   Result<Rendering> r = backend.Render(testnet::Default(), Systemd(252));
   REQUIRE(r.ok());
-  CHECK(r->files.size() == 2);
+  std::vector<std::string> paths;
+  for (const auto& f : r->files) paths.push_back(f.path);
+  CHECK(paths == std::vector<std::string>{
+                     "/etc/systemd/network/50-vnetctl-default.netdev",
+                     "/etc/systemd/network/50-vnetctl-default.network",
+                     "/etc/systemd/system/sys-subsystem-net-devices-virbr0.device.wants/"
+                     "vnetctl-default.service",
+                     "/etc/systemd/system/vnetctl-default.service",
+                     "/etc/vnetctl/dnsmasq/default.addnhosts",
+                     "/etc/vnetctl/dnsmasq/default.conf",
+                     "/etc/vnetctl/dnsmasq/default.hostsfile",
+                     "/etc/vnetctl/nftables/default.nft",
+                 });
 }
 
 }  // namespace
