@@ -22,15 +22,20 @@ namespace vnet {
 std::vector<Error> ValidateNetwork(const Network& net);
 
 /// Rules for one static host / range against its parent <ip>, shared with
-/// net-update (which checks a fragment before inserting it).
+/// net-update (which checks a fragment before inserting it). ValidateDhcpHost
+/// also applies vnetctl's per-host rule (IP inside the subnet); duplicates
+/// against the other hosts are net-update's own check, with libvirt's wording.
 std::vector<Error> ValidateDhcpHost(const DhcpHost& host, const Ip& parent, const Network& net);
 std::vector<Error> ValidateDhcpRange(const DhcpRange& range, const Ip& parent, const Network& net);
 
 /// What the network driver fills in on define when missing: a random uuid, a
 /// bridge MAC 52:54:00:xx:xx:xx (managed-bridge modes only), and the lowest free
 /// virbrN (or the expansion of a "%d" template). `bridge_taken` says whether a
-/// bridge name is used by another network or exists on the host.
-void FillDefinitionDefaults(Network& net,
-                            const std::function<bool(const std::string&)>& bridge_taken);
+/// bridge name is used by another network or exists on the host. An explicit
+/// bridge name is kept as is (checking it against other networks is the
+/// store's job). Fails, as libvirt does, when virbr0..virbr256 are all taken.
+/// <bridge stp/delay> defaults are not filled in: the formatter writes them.
+Status FillDefinitionDefaults(Network& net,
+                              const std::function<bool(const std::string&)>& bridge_taken);
 
 }  // namespace vnet

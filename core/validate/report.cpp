@@ -1,0 +1,63 @@
+#include "core/validate/rules.h"
+
+namespace vnet::validate {
+
+std::string Subst(std::string_view tmpl, std::initializer_list<std::string_view> args) {
+  std::string out;
+  auto next = args.begin();
+  for (size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '%' && i + 1 < tmpl.size() && tmpl[i + 1] == 's' && next != args.end()) {
+      out += *next++;
+      ++i;
+    } else {
+      out += tmpl[i];
+    }
+  }
+  return out;
+}
+
+namespace {
+
+std::string_view Prefix(Code code) {
+  switch (code) {
+    case Code::kXmlError:
+      return "XML error: ";
+    case Code::kInternalError:
+      return "internal error: ";
+    case Code::kConfigUnsupported:
+      return "unsupported configuration: ";
+    case Code::kOperationInvalid:
+      return "Requested operation is not valid: ";
+    case Code::kXmlDetail:
+    case Code::kVnetctl:
+      return "";
+  }
+  return "";
+}
+
+}  // namespace
+
+void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& where,
+            std::string_view attr) {
+  SourceLoc loc = where;
+  if (!attr.empty() && !loc.path.empty()) {
+    loc.path += "/@";
+    loc.path += attr;
+  }
+  std::string text(Prefix(code));
+  text += message;
+  errs.push_back(MakeError(ErrorKind::kInvalidInput, std::move(text), std::move(loc)));
+}
+
+SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child) {
+  SourceLoc loc = parent;
+  if (!loc.path.empty()) {
+    loc.path += '/';
+    loc.path += child;
+  }
+  return loc;
+}
+
+std::string ModeName(const Network& net) { return std::string(ForwardModeName(net.Mode())); }
+
+}  // namespace vnet::validate
