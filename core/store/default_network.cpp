@@ -21,7 +21,7 @@ const std::string_view kDefaultNetworkXml = R"(<network>
 Result<std::vector<Definition>> DefaultDefinitions() {
   VNET_ASSIGN_OR_RETURN(Network net, xml::ParseNetwork(kDefaultNetworkXml, "default.xml"));
   // The bridge name is explicit, so nothing is probed.
-  FillDefinitionDefaults(net, [](const std::string&) { return false; });
+  VNET_TRY(FillDefinitionDefaults(net, [](const std::string&) { return false; }));
   return std::vector<Definition>{MakeDefinition(net)};
 }
 

@@ -57,9 +57,13 @@ DefineResult DefineNetwork(const Store& store, Network net, const LinkProbe& hos
   AdoptStoredUuid(nets, net);
   const bool explicit_bridge =
       !net.BridgeName().empty() && net.BridgeName().find("%d") == std::string::npos;
-  FillDefinitionDefaults(net, [&](const std::string& bridge) {
+  Status filled = FillDefinitionDefaults(net, [&](const std::string& bridge) {
     return BridgeUsedByOther(nets, net.name, bridge) || (host_has_link && host_has_link(bridge));
   });
+  if (!filled.ok()) {
+    result.errors.push_back(filled.error());
+    return result;
+  }
   result.errors = ValidateNetwork(net);
   if (auto in_use = ExplicitBridgeInUse(nets, net, explicit_bridge)) {
     result.errors.push_back(*in_use);
