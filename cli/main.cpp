@@ -63,8 +63,9 @@ std::vector<std::string_view> CommandNames() {
 
 // An unknown first word is reported as an unknown command, with a suggestion.
 std::string UsageMessage(const CLI::App& app, const CLI::ParseError& e) {
-  if (app.get_subcommands().empty() && !app.remaining().empty()) {
-    const std::string& word = app.remaining().front();
+  const std::vector<std::string> remaining = app.remaining();
+  if (app.get_subcommands().empty() && !remaining.empty()) {
+    const std::string& word = remaining.front();
     if (!word.empty() && word.front() != '-') {
       std::string msg = "unknown command '" + word + "'";
       if (auto best = Suggest(word, CommandNames())) msg += ", did you mean '" + *best + "'?";

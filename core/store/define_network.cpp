@@ -34,7 +34,7 @@ std::optional<Error> ExplicitBridgeInUse(const std::vector<StoredNetwork>& nets,
   const std::string& bridge = net.BridgeName();
   if (bridge.empty() || !BridgeUsedByOther(nets, net.name, bridge)) return std::nullopt;
   SourceLoc where = net.bridge ? net.bridge->loc : net.loc;
-  return MakeError(ErrorKind::kInvalidInput,
+  return MakeError(ErrorKind::kOperationInvalid,
                    "internal error: bridge name '" + bridge + "' already in use.", where);
 }
 

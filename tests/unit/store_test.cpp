@@ -12,6 +12,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/unit/store_test_util.h"
+
 namespace vnet {
 namespace {
 
@@ -20,20 +22,8 @@ namespace fs = std::filesystem;
 constexpr const char* kUuidA = "11111111-2222-3333-4444-555555555555";
 constexpr const char* kUuidB = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 
-class TempRoot {
- public:
-  TempRoot() {
-    std::string tmpl = (fs::temp_directory_path() / "vnetctl-store-XXXXXX").string();
-    REQUIRE(mkdtemp(tmpl.data()) != nullptr);
-    path_ = tmpl;
-  }
-  ~TempRoot() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-  std::string At(const std::string& rel) const { return path_ + "/" + rel; }
-
- private:
-  std::string path_;
-};
+using testing::Slurp;
+using testing::TempRoot;
 
 std::string Between(std::string_view text, std::string_view open, std::string_view close) {
   size_t a = text.find(open);
@@ -68,13 +58,6 @@ StoreOptions Options(const TempRoot& root) {
   opts.root = root.path();
   opts.parser = FakeParse;
   return opts;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 void WriteText(const std::string& path, const std::string& text) {
