@@ -1,7 +1,134 @@
-// Placeholder entry point; the command table replaces it.
-#include <cstdio>
+// vnetctl's entry point: parse the command line (CLI11), build the Context,
+// run the chosen command and print its result. The only place, with
+// cli/output.cpp and cli/terminal.cpp, that writes to stdout/stderr or exits.
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <exception>
+#include <iostream>
+#include <utility>
+#include <vector>
 
-int main() {
-  std::puts("vnetctl " VNETCTL_VERSION);
-  return 0;
+#include "cli/commands/commands.h"
+#include "cli/context.h"
+#include "cli/output.h"
+#include "cli/suggest.h"
+#include "cli/terminal.h"
+
+namespace vnet::cli {
+namespace {
+
+struct GlobalOptions {
+  std::string root = "/";
+  std::string backend = "auto";
+  bool json = false;
+  bool verbose = false;
+  bool quiet = false;
+  bool no_color = false;
+};
+
+using BoundCommand = std::pair<CLI::App*, Runner>;
+
+void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
+  app.add_option("--root", g.root, "operate on the tree under DIR instead of /")
+      ->envname("VNETCTL_ROOT")
+      ->type_name("DIR");
+  app.add_option("--backend", g.backend, "network manager to use")
+      ->envname("VNETCTL_BACKEND")
+      ->check(CLI::IsMember({"auto", "networkmanager", "networkd", "netplan", "ifupdown"}));
+  app.add_flag("--json", g.json, "machine-readable output");
+  app.add_flag("-v,--verbose", g.verbose, "echo each external command");
+  app.add_flag("-q,--quiet", g.quiet, "no table headers or success messages (virsh -q)");
+  app.add_flag("--no-color", g.no_color, "no colour (also NO_COLOR)");
+  app.set_version_flag("--version", "vnetctl " VNETCTL_VERSION);
+}
+
+std::vector<BoundCommand> AddCommands(CLI::App& app) {
+  std::vector<BoundCommand> bound;
+  for (const Command& cmd : Commands()) {
+    CLI::App* sub = app.add_subcommand(std::string(cmd.name), std::string(cmd.summary));
+    sub->alias(std::string(cmd.virsh_name));
+    bound.emplace_back(sub, cmd.setup(*sub));
+  }
+  return bound;
+}
+
+std::vector<std::string_view> CommandNames() {
+  std::vector<std::string_view> names;
+  for (const Command& cmd : Commands()) {
+    names.push_back(cmd.name);
+    names.push_back(cmd.virsh_name);
+  }
+  return names;
+}
+
+// An unknown first word is reported as an unknown command, with a suggestion.
+std::string UsageMessage(const CLI::App& app, const CLI::ParseError& e) {
+  const std::vector<std::string> remaining = app.remaining();
+  if (app.get_subcommands().empty() && !remaining.empty()) {
+    const std::string& word = remaining.front();
+    if (!word.empty() && word.front() != '-') {
+      std::string msg = "unknown command '" + word + "'";
+      if (auto best = Suggest(word, CommandNames())) msg += ", did you mean '" + *best + "'?";
+      return msg;
+    }
+  }
+  return e.what();
+}
+
+int Parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "vnetctl: error: " << UsageMessage(app, e) << "\n";
+    return static_cast<int>(ExitCode::kUsage);
+  }
+  return -1;
+}
+
+Context MakeContext(const GlobalOptions& g, Interaction* interaction) {
+  Context ctx;
+  ctx.root = g.root.empty() ? "/" : g.root;
+  ctx.backend = g.backend;
+  ctx.json = g.json;
+  ctx.verbose = g.verbose;
+  ctx.quiet = g.quiet;
+  ctx.color = !g.no_color && std::getenv("NO_COLOR") == nullptr;
+  ctx.interaction = interaction;
+  ctx.in = &std::cin;
+  return ctx;
+}
+
+int Run(int argc, char** argv) {
+  CLI::App app{"vnetctl: libvirt's virtual networks without libvirtd", "vnetctl"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.get_formatter()->column_width(34);
+  GlobalOptions globals;
+  AddGlobalOptions(app, globals);
+  std::vector<BoundCommand> commands = AddCommands(app);
+  if (int code = Parse(app, argc, argv); code >= 0) return code;
+  Terminal terminal;
+  const Context ctx = MakeContext(globals, &terminal);
+  for (const auto& [sub, run] : commands) {
+    if (sub->parsed()) return Emit(ctx, run(ctx));
+  }
+  return static_cast<int>(ExitCode::kUsage);
+}
+
+}  // namespace
+}  // namespace vnet::cli
+
+int main(int argc, char** argv) {
+  try {
+    return vnet::cli::Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "vnetctl: error: internal error: " << e.what() << "\n";
+    return static_cast<int>(vnet::ExitCode::kFailure);
+  }
 }

@@ -1,0 +1,37 @@
+#include "cli/commands/commands.h"
+
+#include <memory>
+
+namespace vnet::cli {
+
+namespace {
+
+// Keeps a command's Options alive for as long as its Runner.
+template <typename Cmd>
+Runner Bind(CLI::App& sub) {
+  auto opts = std::make_shared<typename Cmd::Options>();
+  Cmd::Setup(sub, *opts);
+  return [opts](const Context& ctx) { return Cmd::Run(ctx, *opts); };
+}
+
+constexpr Command kCommands[] = {
+    {"define", "net-define", "Define or redefine a persistent network from an XML file",
+     &Bind<DefineCmd>},
+    {"undefine", "net-undefine", "Remove a persistent network's definition", &Bind<UndefineCmd>},
+    {"list", "net-list", "List networks", &Bind<ListCmd>},
+    {"info", "net-info", "Show basic information about a network", &Bind<InfoCmd>},
+    {"uuid", "net-uuid", "Convert a network name to its UUID", &Bind<UuidCmd>},
+    {"name", "net-name", "Convert a network UUID to its name", &Bind<NameCmd>},
+    {"dumpxml", "net-dumpxml", "Print a network's XML definition", &Bind<DumpXmlCmd>},
+    {"edit", "net-edit", "Edit a network's XML definition in $EDITOR", &Bind<EditCmd>},
+    {"autostart", "net-autostart", "Mark or unmark a network to start at boot",
+     &Bind<AutostartCmd>},
+    {"update", "net-update", "Add, delete or modify one part of a network's definition",
+     &Bind<UpdateCmd>},
+};
+
+}  // namespace
+
+std::span<const Command> Commands() { return kCommands; }
+
+}  // namespace vnet::cli

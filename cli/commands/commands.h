@@ -1,0 +1,131 @@
+// The subcommands. Each one is a struct with its Options, a Setup that
+// declares them to CLI11 and a Run that does the work and returns text; the
+// table in commands.cpp registers them under their name and their virsh name.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "cli/context.h"
+#include "cli/output.h"
+
+namespace CLI {
+class App;
+}
+
+namespace vnet::cli {
+
+using Runner = std::function<RunResult(const Context&)>;
+
+struct Command {
+  std::string_view name;
+  std::string_view virsh_name;
+  std::string_view summary;
+  /// Declares the command's arguments on `sub` and returns its bound Run.
+  Runner (*setup)(CLI::App& sub);
+};
+
+/// Every command, in `vnetctl --help` order.
+std::span<const Command> Commands();
+
+struct DefineCmd {
+  struct Options {
+    std::string file;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct UndefineCmd {
+  struct Options {
+    std::string network;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct ListCmd {
+  struct Options {
+    bool all = false;
+    bool inactive = false;
+    bool autostart = false;
+    bool no_autostart = false;
+    bool persistent = false;
+    bool transient = false;
+    bool table = false;
+    bool name = false;
+    bool uuid = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct InfoCmd {
+  struct Options {
+    std::string network;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct UuidCmd {
+  struct Options {
+    std::string network;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct NameCmd {
+  struct Options {
+    std::string uuid;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct DumpXmlCmd {
+  struct Options {
+    std::string network;
+    bool inactive = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct EditCmd {
+  struct Options {
+    std::string network;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct AutostartCmd {
+  struct Options {
+    std::string network;
+    bool disable = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct UpdateCmd {
+  struct Options {
+    std::string network;
+    std::string command;
+    std::string section;
+    std::string xml;
+    std::optional<int> parent_index;
+    bool config = false;
+    bool live = false;
+    bool current = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+}  // namespace vnet::cli

@@ -1,0 +1,31 @@
+// Helpers shared by the commands: opening the store the way every command
+// does, the host probe, and reading user documents.
+#pragma once
+
+#include <string>
+
+#include "cli/context.h"
+#include "cli/output.h"
+#include "core/error.h"
+#include "core/store/define_network.h"
+#include "core/store/store.h"
+
+namespace vnet::cli {
+
+/// The store under ctx.root, seeded with `default` when new; `lock` for
+/// commands that change it.
+Result<Store> OpenStore(const Context& ctx, bool lock);
+
+/// /sys/class/net/NAME on the real root; no probe under an alternate --root.
+LinkProbe HostLinkProbe(const Context& ctx);
+
+/// A file named on the command line ("-" = stdin), at most xml::kMaxXmlBytes.
+Result<std::string> ReadDocument(const Context& ctx, const std::string& path);
+
+/// Adds the store's read warnings to `out`.
+Output WithWarnings(Output out, const Store& store);
+
+/// "yes" / "no", as virsh prints booleans.
+inline const char* YesNo(bool b) { return b ? "yes" : "no"; }
+
+}  // namespace vnet::cli

@@ -1,0 +1,24 @@
+// vnetctl undefine NETWORK   (virsh net-undefine)
+#include <CLI/CLI.hpp>
+
+#include "cli/commands/commands.h"
+#include "cli/commands/common.h"
+
+namespace vnet::cli {
+
+void UndefineCmd::Setup(CLI::App& app, Options& opts) {
+  app.add_option("network", opts.network, "network name or uuid")->required();
+}
+
+RunResult UndefineCmd::Run(const Context& ctx, const Options& opts) {
+  VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/true));
+  VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
+  VNET_TRY(store.Undefine(net.name));
+  Output out;
+  // virsh names the network as the user wrote it (name or uuid).
+  out.text = Extra(ctx, "Network " + opts.network + " has been undefined\n");
+  out.json = nlohmann::json{{"name", net.name}, {"uuid", net.uuid.ToString()}};
+  return WithWarnings(std::move(out), store);
+}
+
+}  // namespace vnet::cli

@@ -1,0 +1,95 @@
+// vnetctl update NETWORK COMMAND SECTION XML|FILE [--parent-index N]
+//                [--config] [--live] [--current]          (virsh net-update)
+#include "core/update/update.h"
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands/commands.h"
+#include "cli/commands/common.h"
+
+namespace vnet::cli {
+
+namespace {
+
+struct Affects {
+  bool live = false;
+  bool config = false;
+};
+
+Error Usage(const std::string& message) { return MakeError(ErrorKind::kUsage, message); }
+
+Result<UpdateRequest> MakeRequest(const Context& ctx, const UpdateCmd::Options& o) {
+  UpdateRequest req;
+  auto command = ParseUpdateCommand(o.command);
+  if (!command) return Usage("unrecognized command name '" + o.command + "'");
+  auto section = ParseUpdateSection(o.section);
+  if (!section) return Usage("unrecognized section name '" + o.section + "'");
+  req.command = *command;
+  req.section = *section;
+  req.parent_index = o.parent_index.value_or(-1);
+  // virsh: an argument starting with '<' is the element itself, else a file.
+  if (!o.xml.empty() && o.xml.front() == '<') {
+    req.xml = o.xml;
+  } else {
+    VNET_ASSIGN_OR_RETURN(req.xml, ReadDocument(ctx, o.xml));
+    req.source = o.xml;
+  }
+  return req;
+}
+
+// --current (the default) means live if running, else config (libvirt's
+// networkUpdate), then virNetworkObjConfigChangeSetup's checks.
+Result<Affects> ResolveAffects(const UpdateCmd::Options& o, const StoredNetwork& net) {
+  if (o.current && (o.live || o.config)) {
+    return Usage(std::string("Options --current and --") + (o.live ? "live" : "config") +
+                 " are mutually exclusive");
+  }
+  Affects a{o.live, o.config};
+  if (!a.live && !a.config) (net.active ? a.live : a.config) = true;
+  if (a.live && !net.active) {
+    return MakeError(ErrorKind::kOperationInvalid,
+                     "Requested operation is not valid: network is not running");
+  }
+  if (a.config && !net.persistent) {
+    return MakeError(ErrorKind::kOperationInvalid,
+                     "Requested operation is not valid: cannot change persistent config of a "
+                     "transient network");
+  }
+  if (a.live) {
+    return MakeError(ErrorKind::kUnsupported,
+                     "Operation not supported: updating the live state of running network '" +
+                         net.name + "' is not implemented yet; use --config");
+  }
+  return a;
+}
+
+}  // namespace
+
+void UpdateCmd::Setup(CLI::App& app, Options& opts) {
+  app.add_option("network", opts.network, "network name or uuid")->required();
+  app.add_option("command", opts.command, "add-first, add-last (add), delete or modify")
+      ->required();
+  app.add_option("section", opts.section, "which section of the network to update")->required();
+  app.add_option("xml", opts.xml, "the XML element (if it starts with '<'), else a file")
+      ->required();
+  app.add_option("--parent-index", opts.parent_index, "which <ip> to search through (0-based)");
+  app.add_flag("--config", opts.config, "affect next network startup");
+  app.add_flag("--live", opts.live, "affect running network");
+  app.add_flag("--current", opts.current, "affect current state of network");
+}
+
+RunResult UpdateCmd::Run(const Context& ctx, const Options& opts) {
+  VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/true));
+  VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
+  VNET_ASSIGN_OR_RETURN(UpdateRequest request, MakeRequest(ctx, opts));
+  VNET_ASSIGN_OR_RETURN(Affects affects, ResolveAffects(opts, net));
+  VNET_ASSIGN_OR_RETURN(Network updated, UpdateNetwork(*net.config, request));
+  VNET_TRY(store.Define(MakeDefinition(updated)));
+  Output out;
+  // virsh prints this one without a newline; its end-of-command blank line ends it.
+  out.text = Extra(ctx, "Updated network " + net.name + " persistent config");
+  out.json = nlohmann::json{{"name", net.name}, {"config", affects.config}, {"live", affects.live}};
+  return WithWarnings(std::move(out), store);
+}
+
+}  // namespace vnet::cli

@@ -1,0 +1,42 @@
+#include "cli/output.h"
+
+#include <cstdio>
+
+namespace vnet::cli {
+
+namespace {
+
+void WriteStream(std::FILE* stream, const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stream);
+}
+
+void PrintErrors(std::string_view prefix, const std::vector<Error>& errors) {
+  for (const Error& e : errors) {
+    WriteStream(stderr, std::string(prefix) + e.Format() + "\n");
+  }
+}
+
+}  // namespace
+
+std::string Extra(const Context& ctx, std::string line) { return ctx.quiet ? "" : line; }
+
+int Emit(const Context& ctx, const RunResult& result) {
+  if (!result.ok()) {
+    std::fflush(stdout);
+    PrintErrors("vnetctl: error: ", result.errors());
+    return static_cast<int>(ExitCodeFor(result.error().kind));
+  }
+  const Output& out = result.output();
+  PrintErrors("vnetctl: warning: ", out.warnings);
+  if (ctx.json && out.json) {
+    WriteStream(stdout, out.json->dump(2) + "\n");
+  } else {
+    WriteStream(stdout, out.text);
+    // virsh ends every command with an empty line (vshCommandRun) unless -q.
+    if (!ctx.quiet) WriteStream(stdout, "\n");
+  }
+  if (std::fflush(stdout) != 0) return static_cast<int>(ExitCode::kFailure);
+  return static_cast<int>(ExitCode::kOk);
+}
+
+}  // namespace vnet::cli

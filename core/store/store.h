@@ -1,0 +1,141 @@
+// The definition store: libvirt's on-disk layout under a --root.
+//
+//   <root>/etc/vnetctl/networks/NAME.xml            persistent definition (inactive
+//                                                   format, warning header, 0600)
+//   <root>/etc/vnetctl/networks/autostart/NAME.xml  symlink -> /etc/vnetctl/networks/NAME.xml
+//   <root>/run/vnetctl/networks/NAME.xml            live definition of an active network
+//   <root>/run/vnetctl/lock                         flock(LOCK_EX) of mutating commands
+//
+// A network is active iff its live file exists, persistent iff its definition
+// exists, transient iff active and not persistent. Autostart = the link exists
+// and points at the definition (the in-root absolute path, or the same path
+// prefixed with the root). Every write is atomic (temp file, fsync, rename,
+// fsync of the directory) and never follows a symbolic link below the root.
+//
+// The store holds already-formatted XML: callers parse, validate and format;
+// the store only reads files back through the parser it is given.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/io/dir.h"
+#include "core/io/lock.h"
+#include "core/model/network.h"
+
+namespace vnet {
+
+/// What the store knows about one network.
+struct StoredNetwork {
+  std::string name;
+  Uuid uuid;
+  bool persistent = false;
+  bool active = false;
+  bool autostart = false;
+  std::optional<Network> config;  // the persistent definition
+  std::optional<Network> live;    // the live definition, when active
+
+  /// What `dumpxml` shows: the live definition when active, else the config.
+  const Network& Current() const { return live ? *live : *config; }
+  /// What `dumpxml --inactive` and `edit` use: the config, else (transient) the live one.
+  const Network& Persistent() const { return config ? *config : *live; }
+  /// Bridge name of Current(), empty if none.
+  const std::string& Bridge() const { return Current().BridgeName(); }
+};
+
+/// One definition to store: `xml` is the formatted inactive document.
+struct Definition {
+  std::string name;
+  Uuid uuid;
+  std::string xml;
+};
+
+using NetworkParser = std::function<Result<Network>(std::string_view text, const std::string&)>;
+
+struct StoreOptions {
+  std::string root = "/";
+  /// Reads stored files back (xml::ParseNetwork in production).
+  NetworkParser parser;
+  /// Makes the built-in definitions written when the store directory does not
+  /// exist yet (the `default` network, like libvirt's package install). May be
+  /// empty: then a new store starts empty.
+  std::function<Result<std::vector<Definition>>()> seed;
+  /// Take the store lock in Open and hold it for the Store's lifetime
+  /// (mutating commands).
+  bool lock = false;
+};
+
+class Store {
+ public:
+  static constexpr std::string_view kConfigDir = "etc/vnetctl/networks";
+  static constexpr std::string_view kAutostartDir = "autostart";
+  static constexpr std::string_view kRunDir = "run/vnetctl";
+  static constexpr std::string_view kLiveDir = "run/vnetctl/networks";
+  static constexpr std::string_view kLockName = "lock";
+  static constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
+
+  /// Opens the store under options.root. When <root>/etc/vnetctl/networks does
+  /// not exist it is created (under the lock, fully populated before it becomes
+  /// visible) holding options.seed's definitions.
+  static Result<Store> Open(StoreOptions options);
+
+  /// Every network, sorted by name (byte order). Files that cannot be read or
+  /// parsed are skipped and reported in Warnings().
+  Result<std::vector<StoredNetwork>> List() const;
+  /// virsh's lookup: a 36-character argument is tried as a UUID first, then as a
+  /// name. kNotFound: "Network not found: no network with matching name 'X'".
+  Result<StoredNetwork> Lookup(std::string_view name_or_uuid) const;
+  Result<StoredNetwork> LookupByName(std::string_view name) const;
+  /// kNotFound: "Network not found: no network with matching uuid 'X'".
+  Result<StoredNetwork> LookupByUuid(std::string_view uuid_text) const;
+
+  /// libvirt's uniqueness rule (virNetworkObjAssignDef): the uuid may not belong
+  /// to a network of another name, the name may not belong to another uuid.
+  Status CheckDefinable(const std::string& name, const Uuid& uuid) const;
+  /// Writes (or replaces) the persistent definition after CheckDefinable.
+  Status Define(const Definition& def) const;
+  /// Removes the definition and its autostart link. A transient network is
+  /// refused ("can't undefine transient network").
+  Status Undefine(const std::string& name) const;
+  /// Creates or removes the autostart link. Refused for transient networks.
+  Status SetAutostart(const std::string& name, bool autostart) const;
+
+  /// Problems met while reading the store (unparseable files, …).
+  const std::vector<Error>& Warnings() const { return warnings_; }
+  const std::string& root() const { return root_; }
+  /// Absolute path of NAME's definition file (root included), for messages.
+  std::string DefinitionPath(const std::string& name) const;
+
+ private:
+  Store(std::string root, NetworkParser parser, io::Dir config)
+      : root_(std::move(root)), parser_(std::move(parser)), config_(std::move(config)) {}
+
+  Result<std::optional<Network>> ReadNetwork(const io::Dir& dir, const std::string& file,
+                                             const std::string& name) const;
+  Result<bool> IsAutostart(const std::string& name) const;
+  Status CollectConfigs(std::vector<StoredNetwork>& out) const;
+  Status CollectLive(std::vector<StoredNetwork>& out) const;
+
+  std::string root_;
+  NetworkParser parser_;
+  io::Dir config_;
+  std::optional<io::FileLock> lock_;
+  mutable std::vector<Error> warnings_;
+};
+
+/// The file content libvirt writes for a definition: the warning comment naming
+/// `vnetctl edit NAME`, a blank line, then `xml`.
+std::string DefinitionFileContent(const std::string& name, std::string_view xml);
+
+/// The in-root absolute path an autostart link points at.
+std::string AutostartTarget(const std::string& name);
+
+/// Whether `name` is safe as a file name in the store (non-empty, no '/',
+/// no leading '.', no control characters).
+bool IsStorableName(std::string_view name);
+
+}  // namespace vnet

@@ -1,0 +1,65 @@
+// Changing the store: define, undefine, autostart.
+#include "core/store/store.h"
+
+namespace vnet {
+
+namespace {
+
+Error OperationInvalid(const std::string& message) {
+  return MakeError(ErrorKind::kOperationInvalid, "Requested operation is not valid: " + message);
+}
+
+}  // namespace
+
+Status Store::CheckDefinable(const std::string& name, const Uuid& uuid) const {
+  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> nets, List());
+  for (const StoredNetwork& n : nets) {
+    if (n.uuid == uuid && n.name != name) {
+      return MakeError(ErrorKind::kOperationInvalid, "operation failed: network '" + n.name +
+                                                         "' is already defined with uuid " +
+                                                         n.uuid.ToString());
+    }
+  }
+  for (const StoredNetwork& n : nets) {
+    if (n.name == name && n.uuid != uuid) {
+      return MakeError(
+          ErrorKind::kOperationInvalid,
+          "operation failed: network '" + name + "' already exists with uuid " + n.uuid.ToString());
+    }
+  }
+  return OkStatus();
+}
+
+Status Store::Define(const Definition& def) const {
+  if (!IsStorableName(def.name)) {
+    return MakeError(ErrorKind::kInvalidInput, "invalid network name '" + def.name + "'");
+  }
+  VNET_TRY(CheckDefinable(def.name, def.uuid));
+  return config_.WriteFileAtomic(def.name + ".xml", DefinitionFileContent(def.name, def.xml), 0600);
+}
+
+Status Store::Undefine(const std::string& name) const {
+  VNET_ASSIGN_OR_RETURN(StoredNetwork net, LookupByName(name));
+  if (!net.persistent) return OperationInvalid("can't undefine transient network");
+  auto autostart = config_.Sub(kAutostartDir, false);
+  if (autostart.ok()) {
+    VNET_TRY(autostart->Remove(name + ".xml"));
+  } else if (autostart.error().kind != ErrorKind::kNotFound) {
+    return autostart.error();
+  }
+  VNET_ASSIGN_OR_RETURN(bool removed, config_.Remove(name + ".xml"));
+  (void)removed;
+  return OkStatus();
+}
+
+Status Store::SetAutostart(const std::string& name, bool autostart) const {
+  VNET_ASSIGN_OR_RETURN(StoredNetwork net, LookupByName(name));
+  if (!net.persistent) return OperationInvalid("cannot set autostart for transient network");
+  VNET_ASSIGN_OR_RETURN(io::Dir dir, config_.Sub(kAutostartDir, true));
+  if (autostart) return dir.Symlink(AutostartTarget(name), name + ".xml");
+  VNET_ASSIGN_OR_RETURN(bool removed, dir.Remove(name + ".xml"));
+  (void)removed;
+  return OkStatus();
+}
+
+}  // namespace vnet

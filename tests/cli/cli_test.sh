@@ -1,0 +1,464 @@
+#!/usr/bin/env bash
+# End-to-end tests of the vnetctl binary against a scratch --root: exact
+# stdout, stderr and exit code of each command.
+#   usage: cli_test.sh PATH/TO/vnetctl
+set -u
+
+VNETCTL=${1:?usage: cli_test.sh PATH/TO/vnetctl}
+[[ -x $VNETCTL ]] || { echo "FAIL: $VNETCTL is not executable"; exit 1; }
+
+ROOT=$(mktemp -d)
+WORK=$(mktemp -d)
+trap 'rm -rf "$ROOT" "$WORK"' EXIT
+NETS=$ROOT/etc/vnetctl/networks
+PASSED=0
+FAILED=0
+UUID1=0f2a4b6c-8d0e-4f1a-9b3c-5d7e9f1a3b5c
+UUID2=7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f
+
+# run ARGS...: runs vnetctl on $ROOT, keeping stdout, stderr and the exit code.
+run() {
+  "$VNETCTL" --root "$ROOT" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
+  RC=$?
+}
+
+pass() { PASSED=$((PASSED + 1)); }
+fail() {
+  FAILED=$((FAILED + 1))
+  echo "FAIL: $1"
+  shift
+  printf '  %s\n' "$@"
+}
+
+# expect NAME RC STDOUT STDERR: compares the last run byte for byte.
+expect() {
+  local name=$1 rc=$2 out=$3 err=$4
+  local got_out got_err
+  got_out=$(cat "$WORK/out"; printf x)
+  got_err=$(cat "$WORK/err"; printf x)
+  if [[ $RC == "$rc" && $got_out == "${out}x" && $got_err == "${err}x" ]]; then
+    pass
+  else
+    fail "$name" "exit: got $RC want $rc" "stdout got: ${got_out%x}" "stdout want: $out" \
+      "stderr got: ${got_err%x}" "stderr want: $err"
+  fi
+}
+
+# check NAME CONDITION...: a shell test.
+check() {
+  local name=$1
+  shift
+  if "$@"; then pass; else fail "$name" "condition: $*"; fi
+}
+
+write_net1() {
+  cat >"$WORK/net1.xml" <<EOF
+<network>
+  <name>net1</name>
+  <uuid>$UUID1</uuid>
+  <forward mode='nat'/>
+  <bridge name='virbr10'/>
+  <mac address='52:54:00:0a:0b:0c'/>
+  <ip address='192.168.50.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='192.168.50.2' end='192.168.50.254'/>
+    </dhcp>
+  </ip>
+</network>
+EOF
+}
+
+NET1_DUMP="<network>
+  <name>net1</name>
+  <uuid>$UUID1</uuid>
+  <forward mode='nat'/>
+  <bridge name='virbr10' stp='on' delay='0'/>
+  <mac address='52:54:00:0a:0b:0c'/>
+  <ip address='192.168.50.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='192.168.50.2' end='192.168.50.254'/>
+    </dhcp>
+  </ip>
+</network>
+"
+
+test_fresh_root_has_default() {
+  run list --all
+  expect "list --all on a fresh root" 0 \
+    " Name      State      Autostart   Persistent
+----------------------------------------------
+ default   inactive   no          yes
+
+" ""
+  check "default.xml is written" test -f "$NETS/default.xml"
+  check "default.xml has mode 0600" test "$(stat -c %a "$NETS/default.xml")" = 600
+  check "default.xml names vnetctl edit" grep -qx '  vnetctl edit default' "$NETS/default.xml"
+  check "default got a uuid" grep -Eq '<uuid>[0-9a-f-]{36}</uuid>' "$NETS/default.xml"
+  check "default got a MAC" grep -Eq "<mac address='52:54:00(:[0-9a-f]{2}){3}'/>" \
+    "$NETS/default.xml"
+  check "default is nat on virbr0" grep -q "<bridge name='virbr0' stp='on' delay='0'/>" \
+    "$NETS/default.xml"
+  run list
+  expect "list shows active networks only" 0 \
+    " Name   State   Autostart   Persistent
+----------------------------------------
+
+" ""
+}
+
+test_define_round_trip() {
+  write_net1
+  run define "$WORK/net1.xml"
+  expect "define" 0 "Network net1 defined from $WORK/net1.xml
+
+" ""
+  check "definition has mode 0600" test "$(stat -c %a "$NETS/net1.xml")" = 600
+  run info net1
+  expect "info" 0 "Name:           net1
+UUID:           $UUID1
+Active:         no
+Persistent:     yes
+Autostart:      no
+Bridge:         virbr10
+
+" ""
+  run uuid net1
+  expect "uuid" 0 "$UUID1
+
+" ""
+  run name "$UUID1"
+  expect "name" 0 "net1
+
+" ""
+  run info "$UUID1"
+  expect "info by uuid" 0 "Name:           net1
+UUID:           $UUID1
+Active:         no
+Persistent:     yes
+Autostart:      no
+Bridge:         virbr10
+
+" ""
+  run dumpxml net1
+  expect "dumpxml" 0 "$NET1_DUMP
+" ""
+  run dumpxml --inactive net1
+  expect "dumpxml --inactive" 0 "$NET1_DUMP
+" ""
+}
+
+test_define_from_stdin_and_redefine() {
+  sed '/<uuid>/d' "$WORK/net1.xml" >"$WORK/net1-nouuid.xml"
+  "$VNETCTL" --root "$ROOT" define - <"$WORK/net1-nouuid.xml" >"$WORK/out" 2>"$WORK/err"
+  RC=$?
+  expect "define - (stdin) redefines, keeping the uuid" 0 "Network net1 defined from -
+
+" ""
+  run uuid net1
+  expect "uuid kept on redefinition" 0 "$UUID1
+
+" ""
+}
+
+test_uniqueness() {
+  sed -e 's/net1/net2/' -e 's/virbr10/virbr12/' "$WORK/net1.xml" >"$WORK/net2.xml"
+  run define "$WORK/net2.xml"
+  expect "same uuid, other name" 1 "" \
+    "vnetctl: error: operation failed: network 'net1' is already defined with uuid $UUID1
+"
+  check "nothing written for net2" test ! -e "$NETS/net2.xml"
+  sed -e "s/$UUID1/$UUID2/" "$WORK/net1.xml" >"$WORK/net1-other-uuid.xml"
+  run define "$WORK/net1-other-uuid.xml"
+  expect "same name, other uuid" 1 "" \
+    "vnetctl: error: operation failed: network 'net1' already exists with uuid $UUID1
+"
+  sed -e 's/net1/net3/' -e "s/$UUID1/$UUID2/" "$WORK/net1.xml" >"$WORK/net3.xml"
+  run define "$WORK/net3.xml"
+  expect "explicit bridge used by another network" 1 "" \
+    "vnetctl: error: $WORK/net3.xml:5: internal error: bridge name 'virbr10' already in use. (/network/bridge)
+"
+}
+
+test_invalid_define() {
+  cat >"$WORK/bad.xml" <<'EOF'
+<network>
+  <name>bad</name>
+  <forward mode='nat'/>
+  <ip address='192.168.60.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='192.168.70.2' end='192.168.70.254'/>
+      <lease expiry='1' unit='minutes'/>
+    </dhcp>
+  </ip>
+  <route address='10.1.0.0' prefix='16' gateway='10.9.9.9'/>
+</network>
+EOF
+  run define "$WORK/bad.xml"
+  check "invalid definition exits 65" test "$RC" = 65
+  check "nothing on stdout" test ! -s "$WORK/out"
+  check "range error reported" grep -qxF "vnetctl: error: $WORK/bad.xml:6: internal error: range 192.168.70.2 - 192.168.70.254 is not entirely within network 192.168.60.1/24 (/network/ip[1]/dhcp/range[1])" "$WORK/err"
+  check "route error reported too" grep -qF "unreachable static route gateway '10.9.9.9' specified for network 'bad'" "$WORK/err"
+  check "every error on its own prefixed line" test "$(grep -vc '^vnetctl: error: ' "$WORK/err")" = 0
+  check "more than one error" test "$(wc -l <"$WORK/err")" -ge 2
+  check "nothing written for bad" test ! -e "$NETS/bad.xml"
+  printf "<network>\n  <name>x</name>\n  <forward mode='bogus'/>\n</network>\n" >"$WORK/mode.xml"
+  run define "$WORK/mode.xml"
+  expect "parse error" 65 "" \
+    "vnetctl: error: $WORK/mode.xml:3: unsupported configuration: unknown forwarding type 'bogus' (/network/forward/@mode)
+"
+  check "nothing written for x" test ! -e "$NETS/x.xml"
+  run define "$WORK/does-not-exist.xml"
+  expect "missing file" 1 "" \
+    "vnetctl: error: cannot open '$WORK/does-not-exist.xml': No such file or directory
+"
+  printf '<network><name>n\0</name></network>' >"$WORK/nul.xml"
+  run define "$WORK/nul.xml"
+  expect "NUL byte refused" 65 "" "vnetctl: error: '$WORK/nul.xml' contains a NUL byte
+"
+}
+
+test_autostart() {
+  run autostart net1
+  expect "autostart" 0 "Network net1 marked as autostarted
+
+" ""
+  check "autostart link target" test "$(readlink "$NETS/autostart/net1.xml")" = \
+    /etc/vnetctl/networks/net1.xml
+  run list --all --autostart
+  expect "list --autostart" 0 " Name   State      Autostart   Persistent
+-------------------------------------------
+ net1   inactive   yes         yes
+
+" ""
+  run list --all --no-autostart --name
+  expect "list --no-autostart --name" 0 "default
+
+" ""
+  run autostart --disable net1
+  expect "autostart --disable" 0 "Network net1 unmarked as autostarted
+
+" ""
+  check "autostart link removed" test ! -L "$NETS/autostart/net1.xml"
+}
+
+test_list_formats() {
+  sed -e 's/net1/Alpha/' -e "s/$UUID1/$UUID2/" -e 's/virbr10/virbr20/' \
+    -e 's/0a:0b:0c/0a:0b:0d/' "$WORK/net1.xml" >"$WORK/alpha.xml"
+  run define "$WORK/alpha.xml"
+  expect "define Alpha" 0 "Network Alpha defined from $WORK/alpha.xml
+
+" ""
+  run list --all --name
+  expect "names sorted case-insensitively" 0 "Alpha
+default
+net1
+
+" ""
+  run list --all --uuid --persistent
+  check "--uuid prints three uuids" test "$(grep -cE '^[0-9a-f-]{36}$' "$WORK/out")" = 3
+  run list --transient --all
+  expect "no transient networks" 0 " Name   State   Autostart   Persistent
+----------------------------------------
+
+" ""
+  run -q list --all --no-autostart --persistent
+  expect "-q drops the header and the blank line" 0 " Alpha     inactive   no   yes
+ default   inactive   no   yes
+ net1      inactive   no   yes
+" ""
+  run list --all --name --uuid
+  expect "--name and --uuid are exclusive" 64 "" \
+    "vnetctl: error: Only one argument from --table, --name and --uuid may be specified.
+"
+  run --json list --all --name
+  check "--json exits 0" test "$RC" = 0
+  check "--json is an array of three" test "$(grep -c '"name":' "$WORK/out")" = 3
+  check "--json has net1's object" grep -qF "\"uuid\": \"$UUID1\"" "$WORK/out"
+  check "--json has bridge" grep -qF '"bridge": "virbr20"' "$WORK/out"
+  check "--json has flags" grep -qF '"autostart": false' "$WORK/out"
+  run --json info net1
+  expect "info --json" 0 "{
+  \"active\": false,
+  \"autostart\": false,
+  \"bridge\": \"virbr10\",
+  \"name\": \"net1\",
+  \"persistent\": true,
+  \"uuid\": \"$UUID1\"
+}
+" ""
+}
+
+test_virsh_names() {
+  run net-info net1
+  check "net-info" grep -qx 'Name:           net1' "$WORK/out"
+  run net-uuid net1
+  expect "net-uuid" 0 "$UUID1
+
+" ""
+  run net-name "$UUID1"
+  expect "net-name" 0 "net1
+
+" ""
+  run net-list --all --name
+  expect "net-list" 0 "Alpha
+default
+net1
+
+" ""
+  run net-autostart Alpha
+  expect "net-autostart" 0 "Network Alpha marked as autostarted
+
+" ""
+  run net-dumpxml net1
+  expect "net-dumpxml" 0 "$NET1_DUMP
+" ""
+  run net-undefine Alpha
+  expect "net-undefine" 0 "Network Alpha has been undefined
+
+" ""
+  check "Alpha's autostart link removed" test ! -L "$NETS/autostart/Alpha.xml"
+  run net-define "$WORK/alpha.xml"
+  expect "net-define" 0 "Network Alpha defined from $WORK/alpha.xml
+
+" ""
+}
+
+test_update() {
+  run update net1 add ip-dhcp-host "<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>"
+  expect "update add host" 0 "Updated network net1 persistent config
+" ""
+  check "host stored" grep -qF "<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>" \
+    "$NETS/net1.xml"
+  run update net1 add ip-dhcp-host "<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>"
+  expect "update add duplicate host" 1 "" \
+    "vnetctl: error: Requested operation is not valid: there is an existing dhcp host entry in network 'net1' that matches \"<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>\"
+"
+  run update net1 add ip-dhcp-host "<host mac='52:54:00:00:00:02' ip='192.168.50.11'/>" --live
+  expect "update --live on an inactive network" 1 "" \
+    "vnetctl: error: Requested operation is not valid: network is not running
+"
+  printf "<host mac='52:54:00:00:00:01'/>\n" >"$WORK/host.xml"
+  run net-update net1 delete ip-dhcp-host "$WORK/host.xml" --config
+  expect "update delete host from a file" 0 "Updated network net1 persistent config
+" ""
+  run dumpxml net1
+  expect "host gone again" 0 "$NET1_DUMP
+" ""
+  run update net1 frob ip-dhcp-host "<host/>"
+  expect "unknown update command" 64 "" "vnetctl: error: unrecognized command name 'frob'
+"
+  run update net1 add bridge "<bridge name='x'/>"
+  expect "unsupported section" 65 "" \
+    "vnetctl: error: Operation not supported: can't update 'bridge' section of network 'net1'
+"
+}
+
+test_edit() {
+  EDITOR=true run edit net1
+  expect "edit without change" 0 "Network net1 XML configuration not changed.
+
+" ""
+  EDITOR="sed -i s/virbr10/virbr11/" run edit net1
+  expect "edit" 0 "Network net1 XML configuration edited.
+
+" ""
+  check "edited bridge stored" grep -qF "<bridge name='virbr11' stp='on' delay='0'/>" \
+    "$NETS/net1.xml"
+  cp "$NETS/net1.xml" "$WORK/before-edit.xml"
+  EDITOR="sed -i s/192.168.50.254/192.168.70.254/" run edit net1
+  check "invalid edit exits 65" test "$RC" = 65
+  check "invalid edit names the range" grep -qF "is not entirely within network 192.168.50.1/24" \
+    "$WORK/err"
+  check "invalid edit changes nothing" cmp -s "$NETS/net1.xml" "$WORK/before-edit.xml"
+  EDITOR="sed -i s/virbr11/virbr10/" run edit net1
+  check "edit back" test "$RC" = 0
+}
+
+test_errors() {
+  run info nosuch
+  expect "unknown network" 1 "" \
+    "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  run undefine nosuch
+  expect "undefine unknown network" 1 "" \
+    "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  run list --bogus
+  expect "bad option" 64 "" "vnetctl: error: The following argument was not expected: --bogus
+"
+  run lsit
+  expect "unknown command" 64 "" "vnetctl: error: unknown command 'lsit', did you mean 'list'?
+"
+  run info
+  expect "missing argument" 64 "" "vnetctl: error: network is required
+"
+  run --version
+  expect "--version" 0 "vnetctl 0.1.0
+" ""
+  run --help
+  check "--help lists virsh names" grep -qE '^  define, net-define +Define' "$WORK/out"
+  check "--help lists update" grep -qE '^  update, net-update +Add' "$WORK/out"
+}
+
+test_transient() {
+  mkdir -p "$ROOT/run/vnetctl/networks"
+  sed -e 's/net1/tnet/' -e "s/$UUID1/$UUID2/" -e 's/virbr10/virbr30/' "$WORK/net1.xml" \
+    | sed -e "s/$UUID2/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee/" >"$ROOT/run/vnetctl/networks/tnet.xml"
+  run list --transient
+  expect "a live-only network is active and transient" 0 \
+    " Name   State    Autostart   Persistent
+-----------------------------------------
+ tnet   active   no          no
+
+" ""
+  run undefine tnet
+  expect "undefine transient" 1 "" \
+    "vnetctl: error: Requested operation is not valid: can't undefine transient network
+"
+  run autostart tnet
+  expect "autostart transient" 1 "" \
+    "vnetctl: error: Requested operation is not valid: cannot set autostart for transient network
+"
+  rm "$ROOT/run/vnetctl/networks/tnet.xml"
+}
+
+test_undefine() {
+  run undefine net1
+  expect "undefine" 0 "Network net1 has been undefined
+
+" ""
+  check "definition removed" test ! -e "$NETS/net1.xml"
+  run -q undefine Alpha
+  expect "-q undefine prints nothing" 0 "" ""
+  run list --all --name
+  expect "only default is left" 0 "default
+
+" ""
+}
+
+test_symlinked_definition_refused() {
+  echo precious >"$WORK/victim"
+  ln -s "$WORK/victim" "$NETS/net1.xml"
+  run define "$WORK/net1.xml"
+  check "symlinked target refused" test "$RC" = 1
+  check "victim untouched" test "$(cat "$WORK/victim")" = precious
+  rm "$NETS/net1.xml"
+}
+
+test_fresh_root_has_default
+test_define_round_trip
+test_define_from_stdin_and_redefine
+test_uniqueness
+test_invalid_define
+test_autostart
+test_list_formats
+test_virsh_names
+test_update
+test_edit
+test_errors
+test_transient
+test_undefine
+test_symlinked_definition_refused
+
+echo "$PASSED passed, $FAILED failed"
+[[ $FAILED == 0 ]]
