@@ -66,13 +66,14 @@ struct Case {
 std::vector<Case> Cases() {
   std::vector<Case> cases;
   for (const auto& e : fs::directory_iterator(kSource / "tests/golden")) {
-    if (e.path().filename() == "examples") continue;
     cases.push_back({e.path().filename().string(), e.path() / "input.xml", e.path()});
   }
+  // Every example must have its case (tests/golden/example-NAME/input.xml is a
+  // link to examples/NAME.xml), so a new example cannot go unrendered.
   for (const auto& e : fs::directory_iterator(kSource / "examples")) {
     if (e.path().extension() != ".xml") continue;
-    std::string stem = e.path().stem().string();
-    cases.push_back({"examples/" + stem, e.path(), kSource / "tests/golden/examples" / stem});
+    fs::path link = kSource / "tests/golden" / ("example-" + e.path().stem().string()) / "input.xml";
+    CHECK_MESSAGE(fs::exists(link), "no golden case for " << e.path().string());
   }
   std::sort(cases.begin(), cases.end(), [](const Case& a, const Case& b) { return a.name < b.name; });
   return cases;

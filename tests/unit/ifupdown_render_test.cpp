@@ -680,7 +680,7 @@ TEST_CASE("ifupdown: every golden input, parsed from XML, renders a file ifquery
       CheckWithIfquery(f, net->BridgeName(), true);
       ++rendered;
     }
-    if (net->name == "default") {
+    if (entry.path().filename() == "default") {
       CHECK(OnlyFile(r.value()).content == OnlyFile(MustRender(DefaultNetwork())).content);
     }
     if (net->Mode() == ForwardMode::kBridge) CHECK(r->files.empty());
