@@ -46,7 +46,7 @@ std::vector<BoundCommand> AddCommands(CLI::App& app) {
   std::vector<BoundCommand> bound;
   for (const Command& cmd : Commands()) {
     CLI::App* sub = app.add_subcommand(std::string(cmd.name), std::string(cmd.summary));
-    sub->alias(std::string(cmd.virsh_name));
+    if (!cmd.virsh_name.empty()) sub->alias(std::string(cmd.virsh_name));
     bound.emplace_back(sub, cmd.setup(*sub));
   }
   return bound;
@@ -56,7 +56,7 @@ std::vector<std::string_view> CommandNames() {
   std::vector<std::string_view> names;
   for (const Command& cmd : Commands()) {
     names.push_back(cmd.name);
-    names.push_back(cmd.virsh_name);
+    if (!cmd.virsh_name.empty()) names.push_back(cmd.virsh_name);
   }
   return names;
 }

@@ -28,6 +28,10 @@ constexpr Command kCommands[] = {
      &Bind<AutostartCmd>},
     {"update", "net-update", "Add, delete or modify one part of a network's definition",
      &Bind<UpdateCmd>},
+    {"render", "", "Print or write the native files a backend needs for a network",
+     &Bind<RenderCmd>},
+    {"backends", "", "Show the network managers on this host and which one is used",
+     &Bind<BackendsCmd>},
 };
 
 }  // namespace

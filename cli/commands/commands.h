@@ -128,4 +128,19 @@ struct UpdateCmd {
   static RunResult Run(const Context& ctx, const Options& opts);
 };
 
+struct RenderCmd {
+  struct Options {
+    std::string network;
+    std::string output;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct BackendsCmd {
+  struct Options {};
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
 }  // namespace vnet::cli
