@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <sys/random.h>
 
+#include <cctype>
 #include <cstdio>
 
 namespace vnet {
@@ -107,6 +108,8 @@ IpAddr AddToAddress(const IpAddr& addr, uint64_t n) {
 
 std::optional<int> ClassfulPrefix(const IpAddr& addr) {
   if (addr.family != Family::kIpv4) return std::nullopt;
+  // libvirt gives 0.0.0.0 prefix 0 (a default route), not class A's 8.
+  if (addr == IpAddr{}) return 0;
   uint8_t first = addr.bytes[0];
   if (first < 128) return 8;
   if (first < 192) return 16;
@@ -126,14 +129,26 @@ int HexValue(char c) {
 }  // namespace
 
 std::optional<MacAddr> MacAddr::Parse(std::string_view text) {
-  if (text.size() != 17) return std::nullopt;
+  // As libvirt's virMacAddrParse: six groups of one or two hex digits joined
+  // by ':', optionally followed by blanks/control characters.
   MacAddr m;
-  for (int i = 0; i < 6; ++i) {
-    int hi = HexValue(text[i * 3]);
-    int lo = HexValue(text[i * 3 + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    if (i < 5 && text[i * 3 + 2] != ':') return std::nullopt;
-    m.bytes[i] = static_cast<uint8_t>(hi * 16 + lo);
+  size_t i = 0;
+  for (int n = 0; n < 6; ++n) {
+    size_t digits = 0;
+    int value = 0;
+    while (i < text.size() && digits < 3 && HexValue(text[i]) >= 0) {
+      value = value * 16 + HexValue(text[i++]);
+      ++digits;
+    }
+    if (digits < 1 || digits > 2) return std::nullopt;
+    m.bytes[n] = static_cast<uint8_t>(value);
+    if (n < 5) {
+      if (i >= text.size() || text[i] != ':') return std::nullopt;
+      ++i;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    if (static_cast<unsigned char>(text[i]) > ' ') return std::nullopt;
   }
   return m;
 }
@@ -160,12 +175,14 @@ bool MacAddr::IsZero() const {
 }
 
 std::optional<Uuid> Uuid::Parse(std::string_view text) {
+  // As libvirt's virUUIDParse: 32 hex digits in pairs, '-' or ' ' allowed
+  // between pairs, surrounding whitespace ignored.
+  auto is_space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
   size_t i = 0;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  while (i < text.size() && is_space(text[i])) ++i;
   Uuid u;
   for (int n = 0; n < 16; ++n) {
-    // libvirt skips dashes before each byte pair.
-    while (i < text.size() && text[i] == '-') ++i;
+    while (i < text.size() && (text[i] == '-' || text[i] == ' ')) ++i;
     if (i + 2 > text.size()) return std::nullopt;
     int hi = HexValue(text[i]);
     int lo = HexValue(text[i + 1]);
@@ -174,7 +191,7 @@ std::optional<Uuid> Uuid::Parse(std::string_view text) {
     i += 2;
   }
   while (i < text.size()) {
-    if (text[i] != ' ' && text[i] != '\t') return std::nullopt;
+    if (!is_space(text[i])) return std::nullopt;
     ++i;
   }
   return u;

@@ -51,14 +51,15 @@ uint64_t RangeSize(const IpAddr& start, const IpAddr& end);
 /// The address `n` after `addr` (wraps silently; callers stay inside subnets).
 IpAddr AddToAddress(const IpAddr& addr, uint64_t n);
 /// libvirt's default prefix for an IPv4 address without netmask/prefix
-/// (classful: A=8, B=16, C=24); nullopt for class D/E.
+/// (classful: A=8, B=16, C=24; 0 for 0.0.0.0); nullopt for class D/E.
 std::optional<int> ClassfulPrefix(const IpAddr& addr);
 
 /// A 48-bit Ethernet MAC address.
 struct MacAddr {
   std::array<uint8_t, 6> bytes{};
 
-  /// "52:54:00:AB:cd:01" (exactly six colon-separated pairs of hex digits).
+  /// "52:54:00:AB:cd:01": six colon-separated groups of one or two hex
+  /// digits, trailing blanks allowed (libvirt's virMacAddrParse).
   static std::optional<MacAddr> Parse(std::string_view text);
   std::string ToString() const;  // lower case, as libvirt prints it
   bool IsMulticast() const { return (bytes[0] & 0x01) != 0; }
@@ -73,8 +74,8 @@ struct MacAddr {
 struct Uuid {
   std::array<uint8_t, 16> bytes{};
 
-  /// libvirt's virUUIDParse: 32 hex digits, '-' allowed between byte pairs,
-  /// surrounding blanks ignored.
+  /// libvirt's virUUIDParse: 32 hex digits, '-' or ' ' allowed between byte
+  /// pairs, surrounding whitespace ignored.
   static std::optional<Uuid> Parse(std::string_view text);
   std::string ToString() const;  // 8-4-4-4-12, lower case
   /// A random version-4 UUID from the kernel's random source.

@@ -55,6 +55,11 @@ std::string FragmentRootName(std::string_view xml) {
   if (text.size() < 2 || text[0] != '<' || !IsNameChar(text[1])) return {};
   size_t end = 1;
   while (end < text.size() && IsNameChar(text[end])) ++end;
+  // A name cut short by the end of the text is left to the XML parser.
+  if (end == text.size() ||
+      std::string_view(" \t\r\n/>").find(text[end]) == std::string_view::npos) {
+    return {};
+  }
   std::string_view name = text.substr(1, end - 1);
   // libvirt compares the local name: a namespace prefix does not count.
   size_t colon = name.rfind(':');

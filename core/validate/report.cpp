@@ -58,6 +58,15 @@ SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child) {
   return loc;
 }
 
+bool HasBandwidth(const std::optional<Bandwidth>& bw) {
+  return bw && (bw->inbound || bw->outbound);
+}
+
+bool BandwidthAllowed(const Network& net) {
+  return net.HasManagedBridge() ||
+         (net.Mode() == ForwardMode::kBridge && !net.BridgeName().empty());
+}
+
 std::string ModeName(const Network& net) { return std::string(ForwardModeName(net.Mode())); }
 
 }  // namespace vnet::validate

@@ -41,6 +41,12 @@ void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& 
 /// <mac>): the parent's file and line, the path extended by "/child".
 SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child);
 
+/// libvirt keeps a <bandwidth> only when it has <inbound> or <outbound>.
+bool HasBandwidth(const std::optional<Bandwidth>& bw);
+/// networkValidate's bandwidthAllowed: managed-bridge modes, or bridge mode
+/// with a bridge name.
+bool BandwidthAllowed(const Network& net);
+
 /// ForwardModeName as libvirt prints it in messages.
 std::string ModeName(const Network& net);
 

@@ -6,7 +6,6 @@
 // 10-vnet-<bridge>.netdev), manager config files (keyfiles, .network, YAML,
 // /etc/network/interfaces, dnsmasq.conf) and on command lines; a quote, '#',
 // newline or leading '-' there changes what those files or commands mean.
-#include <algorithm>
 #include <cctype>
 #include <cstdio>
 

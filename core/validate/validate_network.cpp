@@ -29,11 +29,6 @@ void CheckDriverName(Errors& errs, const Network& net) {
 
 namespace {
 
-bool HasBandwidth(const std::optional<Bandwidth>& bw) {
-  // libvirt drops a <bandwidth> with neither <inbound> nor <outbound>.
-  return bw && (bw->inbound || bw->outbound);
-}
-
 void ReportUnsupported(Errors& errs, const Network& net, std::string_view element,
                        const SourceLoc& where) {
   std::string tmpl = "Unsupported ";
@@ -45,8 +40,6 @@ void ReportUnsupported(Errors& errs, const Network& net, std::string_view elemen
 }  // namespace
 
 void CheckDriverModeElements(Errors& errs, const Network& net) {
-  bool bandwidth_allowed =
-      net.HasManagedBridge() || (net.Mode() == ForwardMode::kBridge && !net.BridgeName().empty());
   if (!net.HasManagedBridge()) {
     if (net.mac) ReportUnsupported(errs, net, "<mac>", ChildLoc(net.loc, "mac"));
     if (!net.ips.empty()) ReportUnsupported(errs, net, "<ip>", net.ips.front().loc);
@@ -55,7 +48,7 @@ void CheckDriverModeElements(Errors& errs, const Network& net) {
     }
     if (net.domain) ReportUnsupported(errs, net, "<domain>", net.domain->loc);
   }
-  if (HasBandwidth(net.bandwidth) && !bandwidth_allowed) {
+  if (HasBandwidth(net.bandwidth) && !BandwidthAllowed(net)) {
     ReportUnsupported(errs, net, "network-wide <bandwidth>", net.bandwidth->loc);
   }
 }

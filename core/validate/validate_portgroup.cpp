@@ -27,10 +27,6 @@ bool VlanAllowed(const Network& net) {
 
 bool HasTags(const std::optional<Vlan>& vlan) { return vlan && !vlan->tags.empty(); }
 
-bool HasBandwidth(const std::optional<Bandwidth>& bw) {
-  return bw && (bw->inbound || bw->outbound);
-}
-
 // A portgroup that hands out a VLAN tag must end up on Open vSwitch (or on a
 // mode that supports VLANs itself).
 bool BadVlanUse(const Network& net, const Portgroup& pg) {
@@ -76,8 +72,7 @@ bool CheckPortgroup(Errors& errs, const Network& net, size_t i, const Portgroup*
 }  // namespace
 
 void CheckDriverPortgroups(Errors& errs, const Network& net) {
-  bool bandwidth_allowed =
-      net.HasManagedBridge() || (net.Mode() == ForwardMode::kBridge && !net.BridgeName().empty());
+  bool bandwidth_allowed = BandwidthAllowed(net);
   const Portgroup* default_pg = nullptr;
   bool bad_vlan = false;
   for (size_t i = 0; i < net.portgroups.size(); ++i) {

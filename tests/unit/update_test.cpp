@@ -321,3 +321,24 @@ TEST_CASE("forward-interface: duplicates are refused") {
   REQUIRE(added->forward->interfaces.size() == 2);
   CHECK(added->forward->interfaces[0].dev == "eth2");
 }
+
+TEST_CASE("a malformed fragment is the XML parser's to report") {
+  auto result =
+      Update(Parse(kThreeIps), UpdateCommand::kAddLast, UpdateSection::kIpDhcpHost, "<hos");
+  CHECK(ErrorOf(result).find("unexpected element") == std::string::npos);
+}
+
+TEST_CASE("forward-interface on an isolated network: accepted, and gone after the re-parse") {
+  const std::string isolated = R"(<network>
+  <name>iso</name>
+  <uuid>81ff0d90-c91e-6742-64da-4a736edb9a9b</uuid>
+  <bridge name='virbr3'/>
+  <ip address='10.0.0.1' prefix='24'/>
+</network>
+)";
+  vnet::Network net = Parse(isolated);
+  auto result = Update(net, UpdateCommand::kAddLast, UpdateSection::kForwardInterface,
+                       "<interface dev='eth0'/>");
+  REQUIRE(result.ok());
+  CHECK(vnet::xml::FormatNetwork(*result) == vnet::xml::FormatNetwork(net));
+}
