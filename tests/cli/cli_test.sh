@@ -445,6 +445,26 @@ test_symlinked_definition_refused() {
   rm "$NETS/net1.xml"
 }
 
+test_concurrent_defines() {
+  local i pids=()
+  for i in 0 1 2 3 4 5 6 7 8 9; do
+    printf "<network>\n  <name>c%d</name>\n  <forward mode='nat'/>\n  <ip address='10.20.%d.1' prefix='24'/>\n</network>\n" \
+      "$i" "$i" >"$WORK/c$i.xml"
+  done
+  for i in 0 1 2 3 4 5 6 7 8 9; do
+    "$VNETCTL" --root "$ROOT" -q define "$WORK/c$i.xml" >"$WORK/c$i.out" 2>&1 &
+    pids+=($!)
+  done
+  local failures=0
+  for i in "${pids[@]}"; do wait "$i" || failures=$((failures + 1)); done
+  check "ten concurrent defines all succeed" test "$failures" = 0
+  run --json list --all
+  local bridges
+  bridges=$(grep -o '"bridge": "virbr[0-9]*"' "$WORK/out" | sort -u | wc -l)
+  check "the lock gives each its own bridge (11 distinct with default)" test "$bridges" = 11
+  for i in 0 1 2 3 4 5 6 7 8 9; do run -q undefine "c$i"; done
+}
+
 test_fresh_root_has_default
 test_define_round_trip
 test_define_from_stdin_and_redefine
@@ -459,6 +479,7 @@ test_errors
 test_transient
 test_undefine
 test_symlinked_definition_refused
+test_concurrent_defines
 
 echo "$PASSED passed, $FAILED failed"
 [[ $FAILED == 0 ]]
