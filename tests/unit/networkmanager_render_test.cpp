@@ -506,7 +506,7 @@ std::vector<std::filesystem::path> RealInputs() {
     out.push_back(entry.path() / "input.xml");
   }
   for (const auto& entry : std::filesystem::directory_iterator(src / "examples")) {
-    out.push_back(entry.path());
+    if (entry.path().extension() == ".xml") out.push_back(entry.path());
   }
   std::sort(out.begin(), out.end());
   return out;
