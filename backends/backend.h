@@ -57,6 +57,15 @@ struct Availability {
 
 class HostProbe;
 
+/// One external command of an activation, run as an argv array (never a
+/// shell), echoed as "[#] ..." under -v and printed by --dry-run.
+struct ActivationCommand {
+  std::vector<std::string> argv;
+  bool may_fail = false;  // e.g. deleting something that may already be gone
+  bool operator==(const ActivationCommand&) const = default;
+};
+using Commands = std::vector<ActivationCommand>;
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -67,6 +76,25 @@ class Backend {
   /// An element no path of this backend can realize is an error of kind
   /// kUnsupported naming the backend and the element.
   virtual Result<Rendering> Render(const Network& net, const Caps& caps) const = 0;
+
+  // Activation. Pure: each returns the commands, core/apply runs them. The
+  // files of Render(net, placement) are already on disk when Up runs.
+  /// Makes the manager (re)load the network's files and bring the bridge up
+  /// with exactly that configuration. Idempotent: on an active network it
+  /// re-applies the files, which is how drift (a removed address) is repaired.
+  virtual Commands Up(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  /// Runs while the files are still on disk: takes the bridge down.
+  virtual Commands Down(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  /// Runs after the files were removed: the manager forgets the network and
+  /// the bridge is gone.
+  virtual Commands Forget(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  /// True when the native files start and stop the companions themselves
+  /// (ifupdown's post-up/pre-down hooks); otherwise core/apply runs
+  /// backends/common/companion_runtime.h around Up and Down.
+  virtual bool RunsCompanions() const { return false; }
+  /// True when Up does nothing on a bridge that is already up (ifup), so a
+  /// repair must run Down first; the repair is then disruptive.
+  virtual bool ReapplyNeedsDown() const { return false; }
 };
 
 }  // namespace vnet

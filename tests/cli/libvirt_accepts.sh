@@ -6,7 +6,7 @@
 set -uo pipefail
 vnetctl=${1:?usage: libvirt_accepts.sh PATH-TO-vnetctl}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-corpus=$here/../shared/conformance/libvirt
+corpus=$here/tests/conformance/libvirt
 for tool in virt-xml-validate virsh python3; do
   command -v $tool >/dev/null || { echo "FAIL: $tool is missing"; echo "0 passed, 1 failed"; exit 1; }
 done
