@@ -171,7 +171,7 @@ e2e_manager_boot() {
       e2e_manager_start
       ;;
     ifupdown)
-      in_ns rm -f /run/network/ifstate /run/network/ifstate.*
+      in_ns bash -c 'rm -f /run/network/ifstate /run/network/ifstate.*'
       in_ns ifup -a >"$W/ifup-a.log" 2>&1 || fail "ifup -a failed: $(tail -5 "$W/ifup-a.log")"
       ;;
     *) e2e_manager_start ;;

@@ -13,6 +13,7 @@ shift
 backends=("$@")
 [[ ${#backends[@]} -gt 0 ]] || backends=(networkd netplan networkmanager ifupdown)
 here=$(cd "$(dirname "$0")" && pwd)
+examples=$(cd "$here/../../examples" && pwd)
 
 selftest_backend() {
   local b=$1 r gns ip seen
@@ -29,24 +30,7 @@ selftest_backend() {
   in_ns "$vnetctl" update default add ip-dhcp-host \
     "<host mac='52:54:00:e2:e0:42' ip='192.168.122.42'/>" --config >/dev/null ||
     fail "$b: update --config"
-  r=$W/render
-  in_ns "$vnetctl" --backend "$b" render default --output "$r" >/dev/null 2>"$W/render.err" ||
-    die "$b: render: $(cat "$W/render.err")"
-  in_ns cp -a "$r/etc/." /etc/
-  case $b in
-    networkd) in_ns networkctl reload ;;
-    netplan) in_ns netplan generate && in_ns networkctl reload ;;
-    networkmanager) in_ns nmcli connection reload && in_ns nmcli -w 20 connection up vnetctl-default >/dev/null ;;
-    ifupdown) in_ns ifup virbr0 >"$W/ifup.log" 2>&1 ;;
-  esac || fail "$b: the manager did not take the files"
-  if [[ $b != ifupdown ]]; then
-    in_ns nft -f /etc/vnetctl/nftables/default.nft &&
-      in_ns sysctl -qw net.ipv4.ip_forward=1 &&
-      in_ns mkdir -p /run/vnetctl/dnsmasq /var/lib/vnetctl/dnsmasq &&
-      in_ns start-stop-daemon --start --quiet --pidfile /run/vnetctl/dnsmasq/default.pid \
-        --exec /usr/sbin/dnsmasq -- --conf-file=/etc/vnetctl/dnsmasq/default.conf ||
-      fail "$b: companions by hand"
-  fi
+  manual_up "$b" default virbr0
   check "$b: virbr0 has 192.168.122.1/24" wait_for 20 e2e_has_addr virbr0 192.168.122.1/24
   check "$b: one dnsmasq serves default" test "$(e2e_dnsmasq_for default virbr0 | wc -l)" = 1
 
@@ -80,19 +64,102 @@ selftest_backend() {
     echo "note: $b put the removed address back by itself"
   fi
 
+  e2e_manager_stop
+  in_ns ip link del virbr0
+  e2e_manager_boot
+  if wait_for 30 e2e_has_addr virbr0 192.168.122.1/24; then
+    pass "$b: a manager restart (boot) brings virbr0 back with its address"
+  else
+    fail "$b: a manager restart (boot) does not bring virbr0 back"
+    [[ -s $W/ifup-a.log ]] && sed 's/^/    ifup -a: /' "$W/ifup-a.log"
+  fi
+  manual_down "$b" default virbr0
+  manual_down_checks "$b" default virbr0
+
+  in_ns "$vnetctl" define "$examples/routed.xml" >/dev/null
+  manual_up "$b" routed virbr20
+  e2e_guest gr virbr20 && gns=$REPLY
+  e2e_dhcp gr "$gns"
+  ip=$REPLY
+  check "$b: routed lease $ip" e2e_in_range "$ip" 10.20.0.100 10.20.0.200
+  e2e_guest_listen "$gns" gr || fail "$b: guest listener"
+  ip -n "$E2E_UP_NS" route add 10.20.0.0/24 via "$E2E_UP_HOST"
+  check_eq "$b: routed: upstream reaches the guest, seen as itself" "$E2E_UP_PEER" \
+    "$(e2e_connect "$E2E_UP_NS" "$ip" "$E2E_GUEST_PORT")"
+  check_eq "$b: routed: upstream sees the guest's own address" "$ip" \
+    "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT")"
+  manual_down "$b" routed virbr20
+  manual_down_checks "$b" routed virbr20
+
+  in_ns "$vnetctl" define "$examples/isolated-lab.xml" >/dev/null
+  manual_up "$b" lab virbr10
+  e2e_guest gi virbr10 && gns=$REPLY
+  e2e_dhcp gi "$gns"
+  ip=$REPLY
+  check "$b: isolated lease $ip" e2e_in_range "$ip" 10.10.0.100 10.10.0.199
+  check_eq "$b: isolated: no router" - "$E2E_ROUTER"
+  in_ns sysctl -qw net.ipv4.ip_forward=1
+  ip -n "$gns" route add "$E2E_UP_PEER/32" via 10.10.0.1
+  check "$b: isolated: guest cannot reach upstream" bash -c \
+    "! ip netns exec $gns python3 $here/tcpecho.py connect $E2E_UP_PEER $E2E_UP_PORT 2 2>/dev/null"
+  e2e_guest_listen "$gns" gi || fail "$b: guest listener"
+  ip -n "$E2E_UP_NS" route add 10.10.0.0/24 via "$E2E_UP_HOST"
+  check "$b: isolated: upstream cannot reach the guest" bash -c \
+    "! ip netns exec $E2E_UP_NS python3 $here/tcpecho.py connect $ip $E2E_GUEST_PORT 2 2>/dev/null"
+  manual_down "$b" lab virbr10
+  manual_down_checks "$b" lab virbr10
+  summary
+}
+
+# manual_up BACKEND NET BRIDGE: NET brought up by hand from `vnetctl render`
+# (persistent placement: under /etc), as start would, without vnetctl.
+manual_up() {
+  local b=$1 net=$2 br=$3 r=$W/render-$2
+  in_ns "$vnetctl" --backend "$b" render "$net" --output "$r" >/dev/null 2>"$W/render.err" ||
+    die "$b: render $net: $(cat "$W/render.err")"
+  in_ns cp -a "$r/etc/." /etc/
   case $b in
-    ifupdown) in_ns ifdown virbr0 >/dev/null 2>&1 ;;
-    networkmanager) in_ns nmcli connection down vnetctl-default >/dev/null ;;
-    *) in_ns ip link del virbr0 ;;
+    networkd) in_ns networkctl reload ;;
+    netplan) in_ns netplan generate && in_ns networkctl reload ;;
+    networkmanager) in_ns nmcli connection reload && in_ns nmcli -w 20 connection up "vnetctl-$net" >/dev/null ;;
+    ifupdown) in_ns ifup "$br" >"$W/ifup.log" 2>&1 ;;
+  esac || fail "$b: the manager did not take the files of $net"
+  if [[ $b != ifupdown ]]; then
+    in_ns nft -f "/etc/vnetctl/nftables/$net.nft" || fail "$b: nft -f $net"
+    in_ns sysctl -qw net.ipv4.ip_forward=1
+    in_ns mkdir -p /run/vnetctl/dnsmasq /var/lib/vnetctl/dnsmasq
+    in_ns start-stop-daemon --start --quiet --pidfile "/run/vnetctl/dnsmasq/$net.pid" \
+      --exec /usr/sbin/dnsmasq -- "--conf-file=/etc/vnetctl/dnsmasq/$net.conf" || fail "$b: dnsmasq for $net"
+  fi
+  wait_for 20 bash -c "nsenter -t $VNT_HOLDER -m -n -- ip -o -4 addr show dev $br | grep -q inet" ||
+    fail "$b: $br has no address"
+}
+
+# manual_down BACKEND NET BRIDGE: takes NET down by hand.
+manual_down() {
+  local b=$1 net=$2 br=$3
+  case $b in
+    ifupdown) in_ns ifdown "$br" >/dev/null 2>&1 ;;
+    networkmanager) in_ns nmcli connection down "vnetctl-$net" >/dev/null ;;
+    *) in_ns ip link del "$br" ;;
   esac
   if [[ $b != ifupdown ]]; then
-    in_ns start-stop-daemon --stop --quiet --retry 5 --pidfile /run/vnetctl/dnsmasq/default.pid \
+    in_ns start-stop-daemon --stop --quiet --retry 5 --pidfile "/run/vnetctl/dnsmasq/$net.pid" \
       --exec /usr/sbin/dnsmasq
-    in_ns nft delete table inet vnetctl_default
+    in_ns nft delete table inet "vnetctl_$net"
   fi
-  check "$b: no dnsmasq left for default" test -z "$(e2e_dnsmasq_for default virbr0)"
-  check "$b: no virbr0 left" wait_for 10 bash -c "! nsenter -t $VNT_HOLDER -m -n -- ip link show virbr0 >/dev/null 2>&1"
-  summary
+  (cd "$W/render-$net" && find . ! -type d) | while read -r f; do in_ns rm -f "${f#.}"; done
+  case $b in
+    networkd) in_ns networkctl reload ;;
+    netplan) in_ns netplan generate && in_ns networkctl reload ;;
+    networkmanager) in_ns nmcli connection reload ;;
+  esac
+}
+
+manual_down_checks() {
+  local b=$1 net=$2 br=$3
+  check "$b: no dnsmasq left for $net" test -z "$(e2e_dnsmasq_for "$net" "$br")"
+  check "$b: no $br left" wait_for 10 bash -c "! nsenter -t $VNT_HOLDER -m -n -- ip link show $br >/dev/null 2>&1"
 }
 
 status=0
