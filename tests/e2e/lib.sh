@@ -59,6 +59,9 @@ e2e_tools_for() {
 # and temporary directories (tests/native/lib.sh cleanup).
 e2e_cleanup() {
   local i
+  # timeout(1) signals the whole process group: a second TERM arriving
+  # during cleanup must not cut it short.
+  trap '' INT TERM
   for ((i = ${#VNT_PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${VNT_PIDS[i]}"; done
   stop_netns_processes "${VNT_NETNS[@]}"
   cleanup
