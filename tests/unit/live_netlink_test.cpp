@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "core/live/host_reader.h"
-#include "live_netns.h"
+#include "live_test_util.h"
 
 namespace vnet::live {
 namespace {

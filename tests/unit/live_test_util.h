@@ -1,4 +1,4 @@
-// Helpers for the core/live tests, which read the REAL kernel: every object
+// Helpers for the core/live tests, which read the REAL kernel. Every object
 // they create lives in a network namespace private to one thread (unshare on
 // that thread only), so the host's own namespace is never touched, and the
 // namespace disappears with the thread.
@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <thread>
@@ -65,5 +67,20 @@ inline std::string InPrivateNetns(const std::function<std::string()>& body) {
   worker.join();
   return error;
 }
+
+/// A fresh directory under /tmp (with `subdir` made inside), removed at scope
+/// exit: the root a HostReader reads files and pid files below.
+struct TempRoot {
+  std::filesystem::path path;
+  explicit TempRoot(const std::string& subdir) {
+    char tmpl[] = "/tmp/vnet-live-XXXXXX";
+    REQUIRE(mkdtemp(tmpl) != nullptr);
+    path = tmpl;
+    std::filesystem::create_directories(path / subdir);
+  }
+  ~TempRoot() { std::filesystem::remove_all(path); }
+  TempRoot(const TempRoot&) = delete;
+  TempRoot& operator=(const TempRoot&) = delete;
+};
 
 }  // namespace vnet::testing
