@@ -14,7 +14,7 @@ namespace vnet::live {
 namespace {
 
 TEST_CASE("live files: regular file, symbolic link and missing file under a root") {
-  testing::TempRoot root("etc");
+  live_testing::TempRoot root("etc");
   std::ofstream(root.path / "etc/a.conf") << "hello\n";
   REQUIRE(chmod((root.path / "etc/a.conf").c_str(), 0640) == 0);
   REQUIRE(symlink("a.conf", (root.path / "etc/link").c_str()) == 0);
@@ -48,7 +48,7 @@ TEST_CASE("live files: regular file, symbolic link and missing file under a root
 }
 
 TEST_CASE("live files: relative and '..' paths are refused, huge files are errors") {
-  testing::TempRoot root("etc");
+  live_testing::TempRoot root("etc");
   auto reader = MakeSystemHostReader(root.path);
   for (const char* bad : {"etc/a.conf", "", "/etc/../../etc/passwd", "/.."}) {
     Result<FileState> r = reader->ReadFile(bad);

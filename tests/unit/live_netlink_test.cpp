@@ -10,7 +10,7 @@
 namespace vnet::live {
 namespace {
 
-using testing::kIp;
+using live_testing::kIp;
 
 // A bridge with STP and a 4 s forward delay, a veth port whose peer is down
 // (so the bridge has no carrier and its IPv6 address stays tentative), and a
@@ -38,8 +38,8 @@ const std::vector<std::vector<std::string>> kSetup = {
 
 HostState ReadInPrivateNetns() {
   Result<HostState> state = MakeError(ErrorKind::kSystem, "reader did not run");
-  std::string error = testing::InPrivateNetns([&] {
-    std::string setup_error = testing::RunAll(kSetup);
+  std::string error = live_testing::InPrivateNetns([&] {
+    std::string setup_error = live_testing::RunAll(kSetup);
     if (setup_error.empty()) state = MakeSystemHostReader()->ReadKernel();
     return setup_error;
   });
@@ -69,7 +69,7 @@ const HostState& Kernel() {
 }
 
 TEST_CASE("live netlink: every link of the private netns, sorted by name") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   std::vector<std::string> names;
   for (const Link& link : state.links) names.push_back(link.name);
@@ -78,7 +78,7 @@ TEST_CASE("live netlink: every link of the private netns, sorted by name") {
 }
 
 TEST_CASE("live netlink: bridge kind, flags, STP, forward delay and addresses") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   const Link* br = state.FindLink("vbr0");
   REQUIRE(br != nullptr);
@@ -100,7 +100,7 @@ TEST_CASE("live netlink: bridge kind, flags, STP, forward delay and addresses") 
 }
 
 TEST_CASE("live netlink: bridge port master, veth and loopback links") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   const Link* port = state.FindLink("vport0");
   REQUIRE(port != nullptr);
@@ -129,7 +129,7 @@ TEST_CASE("live netlink: bridge port master, veth and loopback links") {
 }
 
 TEST_CASE("live netlink: main-table unicast routes with gateway, metric, dev, protocol") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   const Route* v4 = FindRoute(state, "10.9.0.0", 16);
   REQUIRE(v4 != nullptr);

@@ -35,12 +35,12 @@ struct NftAnswers {
 };
 
 TEST_CASE("live nftables: a missing table is nullopt, a loaded one its canonical text") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   NftAnswers answers;
-  std::string error = testing::InPrivateNetns([&] {
+  std::string error = live_testing::InPrivateNetns([&] {
     auto reader = MakeSystemHostReader();
     answers.before = reader->NftTable("inet", "vnet_live_test");
-    std::string load_error = testing::Run({testing::kNft, "-f", "-"}, kRuleset);
+    std::string load_error = live_testing::Run({live_testing::kNft, "-f", "-"}, kRuleset);
     answers.after = reader->NftTable("inet", "vnet_live_test");
     answers.other_family = reader->NftTable("ip", "vnet_live_test");
     return load_error;

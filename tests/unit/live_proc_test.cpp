@@ -78,9 +78,9 @@ const Listener* Find(const std::vector<Listener>& all, const std::string& proto,
 }
 
 TEST_CASE("live listeners: a bound UDP and a listening TCP socket, with the holding pid") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   ListenerRun run;
-  std::string error = testing::InPrivateNetns([&] { return ReadListenersOfChild(run); });
+  std::string error = live_testing::InPrivateNetns([&] { return ReadListenersOfChild(run); });
   REQUIRE_MESSAGE(error.empty(), error);
   REQUIRE_MESSAGE(run.listeners.ok(), (run.listeners.ok() ? "" : run.listeners.error().Format()));
   const std::vector<Listener>& all = *run.listeners;
@@ -124,9 +124,9 @@ TEST_CASE("live listeners: /proc/net rows parse to address, port, state and inod
 }
 
 TEST_CASE("live sysctl: values of the reading thread's namespace; bad keys refused") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   std::optional<std::string> before, after, conf;
-  std::string error = testing::InPrivateNetns([&] {
+  std::string error = live_testing::InPrivateNetns([&] {
     auto reader = MakeSystemHostReader();
     before = reader->Sysctl("net/ipv4/ip_forward");
     std::ofstream("/proc/sys/net/ipv4/ip_forward") << "1\n";
@@ -148,7 +148,7 @@ TEST_CASE("live sysctl: values of the reading thread's namespace; bad keys refus
 }
 
 TEST_CASE("live processes: a pid file names a running process with exe and argv") {
-  testing::RequireRootAndTools();
+  live_testing::RequireRootAndTools();
   // The pipe's write end is close-on-exec: EOF on the read end means exec
   // has replaced the forked image, so exe and argv are sleep's.
   int exec_done[2];
@@ -163,7 +163,7 @@ TEST_CASE("live processes: a pid file names a running process with exe and argv"
   char byte = 0;
   CHECK(read(exec_done[0], &byte, 1) == 0);
   close(exec_done[0]);
-  testing::TempRoot root("run");
+  live_testing::TempRoot root("run");
   std::ofstream(root.path / "run/sleep.pid") << child << "\n";
   std::ofstream(root.path / "run/zero.pid") << "0\n";
   std::ofstream(root.path / "run/junk.pid") << "12ab\n";
@@ -186,7 +186,7 @@ TEST_CASE("live processes: a pid file names a running process with exe and argv"
 }
 
 TEST_CASE("live processes: a pid file that is a symbolic link is not trusted") {
-  testing::TempRoot root("run");
+  live_testing::TempRoot root("run");
   std::ofstream(root.path / "run/self.pid") << getpid() << "\n";
   std::filesystem::create_symlink("self.pid", root.path / "run/link.pid");
   auto reader = MakeSystemHostReader(root.path);

@@ -19,7 +19,7 @@
 
 #include "core/exec/command_runner.h"
 
-namespace vnet::testing {
+namespace vnet::live_testing {
 
 inline constexpr const char* kIp = "/usr/sbin/ip";
 inline constexpr const char* kNft = "/usr/sbin/nft";
@@ -83,4 +83,4 @@ struct TempRoot {
   TempRoot& operator=(const TempRoot&) = delete;
 };
 
-}  // namespace vnet::testing
+}  // namespace vnet::live_testing
