@@ -82,12 +82,12 @@ class Backend {
   /// Makes the manager (re)load the network's files and bring the bridge up
   /// with exactly that configuration. Idempotent: on an active network it
   /// re-applies the files, which is how drift (a removed address) is repaired.
-  virtual Commands Up(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  virtual Commands Up(const Network& net, Placement placement) const = 0;
   /// Runs while the files are still on disk: takes the bridge down.
-  virtual Commands Down(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  virtual Commands Down(const Network& net, Placement placement) const = 0;
   /// Runs after the files were removed: the manager forgets the network and
   /// the bridge is gone.
-  virtual Commands Forget(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  virtual Commands Forget(const Network& net, Placement placement) const = 0;
   /// True when the native files start and stop the companions themselves
   /// (ifupdown's post-up/pre-down hooks); otherwise core/apply runs
   /// backends/common/companion_runtime.h around Up and Down.

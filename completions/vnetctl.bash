@@ -15,6 +15,7 @@ _vnetctl() {
   case $prev in
     --backend) COMPREPLY=($(compgen -W "auto networkmanager networkd netplan ifupdown" -- "$cur")); return ;;
     --root | -o | --output) _filedir -d; return ;;
+    --placement) COMPREPLY=($(compgen -W "persistent runtime" -- "$cur")); return ;;
   esac
   local cmd= w
   for w in "${words[@]:1:cword-1}"; do

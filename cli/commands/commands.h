@@ -136,6 +136,7 @@ struct RenderCmd {
   struct Options {
     std::string network;
     std::string output;
+    std::string placement = "persistent";  // or "runtime"
   };
   static void Setup(CLI::App& app, Options& opts);
   static RunResult Run(const Context& ctx, const Options& opts);
