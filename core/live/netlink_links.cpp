@@ -36,12 +36,13 @@ Link LinkFromNl(rtnl_link* nl) {
 }
 
 // Masters are known by index in the dump; names are what callers compare.
-void NameMasters(std::vector<Link>& links, const std::vector<std::pair<int, int>>& masters) {
-  for (const auto& [link_index, master_index] : masters) {
-    auto by_index = [](int index) { return [index](const Link& l) { return l.index == index; }; };
-    auto link = std::find_if(links.begin(), links.end(), by_index(link_index));
-    auto master = std::find_if(links.begin(), links.end(), by_index(master_index));
-    if (link != links.end() && master != links.end()) link->master = master->name;
+void NameMasters(std::vector<Link>& links, const std::map<int, int>& master_of) {
+  std::map<int, std::string> names;
+  for (const Link& link : links) names[link.index] = link.name;
+  for (Link& link : links) {
+    auto master = master_of.find(link.index);
+    if (master == master_of.end()) continue;
+    if (auto name = names.find(master->second); name != names.end()) link.master = name->second;
   }
 }
 
@@ -53,14 +54,13 @@ Result<std::vector<Link>> ReadLinks(nl_sock* sock) {
                         }));
 
   std::vector<Link> links;
-  std::vector<std::pair<int, int>> masters;  // (link index, master index)
+  std::map<int, int> master_of;  // link index -> its master's index
   for (nl_object* obj = nl_cache_get_first(cache.get()); obj; obj = nl_cache_get_next(obj)) {
     auto* nl = reinterpret_cast<rtnl_link*>(obj);
     links.push_back(LinkFromNl(nl));
-    if (int master = rtnl_link_get_master(nl); master > 0)
-      masters.emplace_back(links.back().index, master);
+    if (int master = rtnl_link_get_master(nl); master > 0) master_of[links.back().index] = master;
   }
-  NameMasters(links, masters);
+  NameMasters(links, master_of);
   std::sort(links.begin(), links.end(),
             [](const Link& a, const Link& b) { return a.name < b.name; });
   return links;
