@@ -92,6 +92,13 @@ class Backend {
   /// (ifupdown's post-up/pre-down hooks); otherwise core/apply runs
   /// backends/common/companion_runtime.h around Up and Down.
   virtual bool RunsCompanions() const { return false; }
+  /// Re-applies changed files or repairs drift on a bridge that is up, keeping
+  /// its ports (guests' taps) where the manager can: Up by default;
+  /// NetworkManager uses `device reapply`, since `connection up` would detach
+  /// every port it did not attach itself.
+  virtual Commands Reapply(const Network& net, Placement placement) const {
+    return Up(net, placement);
+  }
   /// True when Up does nothing on a bridge that is already up (ifup), so a
   /// repair must run Down first; the repair is then disruptive.
   virtual bool ReapplyNeedsDown() const { return false; }

@@ -46,3 +46,11 @@ Commands NetworkManagerBackend::Forget(const Network& net, Placement placement) 
 }
 
 }  // namespace vnet
+
+namespace vnet {
+
+Commands NetworkManagerBackend::Reapply(const Network& net, Placement placement) const {
+  return NetworkManagerReapply(net, placement);
+}
+
+}  // namespace vnet

@@ -16,6 +16,7 @@ class NetworkManagerBackend : public Backend {
   Commands Up(const Network& net, Placement placement) const override;
   Commands Down(const Network& net, Placement placement) const override;
   Commands Forget(const Network& net, Placement placement) const override;
+  Commands Reapply(const Network& net, Placement placement) const override;
 };
 
 }  // namespace vnet

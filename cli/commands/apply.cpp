@@ -26,6 +26,15 @@ Result<bool> DefineIfChanged(const Store& store, const Network& net) {
   return true;
 }
 
+void RestoreDefinition(const Store& store, const Result<StoredNetwork>& before,
+                       const std::string& name) {
+  if (before.ok() && before->config) {
+    (void)store.Define(MakeDefinition(*before->config));
+  } else {
+    (void)store.Undefine(name);
+  }
+}
+
 Result<Applied> ApplyOne(const Context& ctx, LiveSession& session, const Store& store,
                          const std::string& file, bool dry_run) {
   VNET_ASSIGN_OR_RETURN(std::string text, ReadDocument(ctx, file));
@@ -48,7 +57,13 @@ Result<Applied> ApplyOne(const Context& ctx, LiveSession& session, const Store& 
   if (!dry_run) {
     VNET_ASSIGN_OR_RETURN(defined, DefineIfChanged(store, net));
   }
-  VNET_ASSIGN_OR_RETURN(Realized r, Realize(ctx, session, store, net, live_net, st, autostart));
+  auto realized = Realize(ctx, session, store, net, live_net, st, autostart);
+  if (!realized.ok()) {
+    // The host was put back; the definition goes back with it.
+    if (defined) RestoreDefinition(store, stored, net.name);
+    return realized.error();
+  }
+  Realized& r = *realized;
   Applied a;
   a.json = plan::PlanToJson(r.plan);
   a.json["defined"] = defined;

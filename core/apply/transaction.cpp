@@ -91,7 +91,12 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
   VNET_TRY(Fault(env, "files-written"));
   if (!hooks) VNET_TRY(RunFirewallAndSysctls(env, *t.net, want, p));
   if (reapply) {
-    VNET_TRY(RunAll(env, b.Up(*t.net, want.placement)));
+    // A bridge that is up gets the gentler re-apply that keeps guests' ports
+    // (ifupdown's Down above already removed it).
+    bool bridge_up = active && !want.bridge.empty() && !b.ReapplyNeedsDown() &&
+                     !p.HasStep(Object::kLink, Action::kCreate);
+    VNET_TRY(
+        RunAll(env, bridge_up ? b.Reapply(*t.net, want.placement) : b.Up(*t.net, want.placement)));
     if (!env.dry_run) {
       VNET_ASSIGN_OR_RETURN(plan::Plan left,
                             Settle(env, want, cur.status, b.ReapplyNeedsDown(),
@@ -136,6 +141,7 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
   const Backend& b = *t.backend;
   if (!cur.status) {
     RunBestEffort(env, DnsmasqStop(*t.net), notes);
+    (void)env.writer.Remove(DnsmasqPidPath(t.net->name));  // dnsmasq leaves it behind
     RunBestEffort(env, b.Down(*t.net, want.placement), notes);
   } else if (b.ReapplyNeedsDown()) {
     RunBestEffort(env, b.Down(*t.net, want.placement), notes);
@@ -159,7 +165,9 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
   if (!b.RunsCompanions() && !cur.status->nft_table.empty()) {
     RunBestEffort(env, FirewallUp(old, pl), notes);
   }
-  RunBestEffort(env, b.Up(old, pl), notes);
+  std::vector<std::string> reapply_notes;
+  RunBestEffort(env, b.ReapplyNeedsDown() ? b.Up(old, pl) : b.Reapply(old, pl), reapply_notes);
+  if (!reapply_notes.empty()) RunBestEffort(env, b.Up(old, pl), notes);
   if (!b.RunsCompanions() && cur.status->dnsmasq) {
     RunBestEffort(env, DnsmasqStop(old), notes);
     RunBestEffort(env, DnsmasqStart(old, pl), notes);
@@ -264,6 +272,7 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   std::vector<std::string> notes;
   RunBestEffort(env, DnsmasqStop(net), notes);
   RunBestEffort(env, b.Down(net, status.placement), notes);
+  (void)env.writer.Remove(DnsmasqPidPath(net.name));  // dnsmasq leaves it behind
   for (const std::string& path : status.files) {
     Status s = env.writer.Remove(path);
     if (!s.ok()) notes.push_back(s.error().message);

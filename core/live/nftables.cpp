@@ -35,6 +35,9 @@ Result<NftOutput> RunNft(const std::string& command) {
   if (!ctx || nft_ctx_buffer_output(ctx.get()) != 0 || nft_ctx_buffer_error(ctx.get()) != 0) {
     return MakeError(ErrorKind::kSystem, "cannot set up libnftables");
   }
+  // Stateless: counters and quotas change with traffic, not with the ruleset.
+  nft_ctx_output_set_flags(ctx.get(),
+                           nft_ctx_output_get_flags(ctx.get()) | NFT_CTX_OUTPUT_STATELESS);
   NftOutput result;
   result.ok = nft_run_cmd_from_buffer(ctx.get(), command.c_str()) == 0;
   const char* out = nft_ctx_get_output_buffer(ctx.get());

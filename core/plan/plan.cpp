@@ -15,6 +15,11 @@ bool Plan::HasFile(FileRole r) const {
                      [&](const Step& s) { return s.object == Object::kFile && s.role == r; });
 }
 
+bool Plan::HasStep(Object o, Action a) const {
+  return std::any_of(steps.begin(), steps.end(),
+                     [&](const Step& s) { return s.object == o && s.action == a; });
+}
+
 bool Plan::KernelDiffers() const {
   return Has(Object::kLink) || Has(Object::kAddress) || Has(Object::kRoute);
 }

@@ -33,6 +33,7 @@ struct Plan {
   bool Empty() const { return steps.empty(); }
   bool Has(Object o) const;
   bool HasFile(FileRole r) const;
+  bool HasStep(Object o, Action a) const;
   /// A link/address/route differs: the backend must (re)apply.
   bool KernelDiffers() const;
 };
