@@ -1,24 +1,89 @@
 #!/usr/bin/env bash
-# vnetctl's main job so far, on its built-in `default` network, in a
-# throwaway root: define/list/info/dumpxml as virsh shows them, which manager
-# this host would use, and the native files each manager gets. Touches
-# nothing live. (Starting networks through the real managers in a network
-# namespace arrives with `vnetctl start`.)
+# vnetctl's main job on libvirt's built-in `default` network, for real but
+# in a throwaway network namespace: a real network manager (systemd-networkd
+# if installed, else NetworkManager, else ifupdown) runs there with private
+# /etc, /var/lib and /run, so the machine's own network is never touched.
+#
+#   sudo examples/demo.sh [PATH-TO-vnetctl]
+#
+# Shows: the plan (`diff`, exit 2), `start` echoing each command it runs, a
+# guest taking a DHCP lease, `dhcp-leases`, the live bridge and firewall,
+# `diff` clean (exit 0), `destroy`. Everything is removed on exit. Without a
+# vnetctl path it installs the dependencies and builds one first.
+# The namespaces come from the end-to-end test library (tests/e2e/lib.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-cd "$here"
-tests/install-deps.sh
-cmake -S . -B build/plain -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/plain -j"$(nproc)" >/dev/null
-v=build/plain/vnetctl
-root=$(mktemp -d /tmp/vnetctl-demo.XXXXXX)
-trap 'rm -rf "$root"' EXIT
-run() { echo "\$ vnetctl $*"; "$v" --root "$root" "$@"; }
-run list --all
-run info default
-run dumpxml default
-run define examples/static-hosts.xml
-run update smalllab add ip-dhcp-host "<host mac='52:54:00:30:00:14' name='mail' ip='192.168.130.14'/>"
-run list --all --json
-echo "\$ vnetctl backends"; "$v" backends
-for b in networkd ifupdown; do run --backend "$b" render default; done
+if [[ $# -ge 1 ]]; then
+  v=$(realpath "$1")
+else
+  cd "$here"
+  tests/install-deps.sh
+  cmake -S . -B build/plain -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build build/plain -j"$(nproc)" >/dev/null
+  v=$here/build/plain/vnetctl
+fi
+set +e -u -o pipefail  # the library counts failures itself
+# shellcheck source=tests/e2e/lib.sh
+source "$here/tests/e2e/lib.sh"
+unset VNETCTL_ROOT VNETCTL_BACKEND VNETCTL_FAULT
+require_root
+
+backend=""
+if [[ -x $NETWORKD ]] && command -v dbus-daemon networkctl >/dev/null; then
+  backend=networkd
+elif command -v NetworkManager nmcli dbus-daemon >/dev/null; then
+  backend=networkmanager
+elif command -v ifup >/dev/null; then
+  backend=ifupdown
+fi
+[[ -n $backend ]] || die "no network manager installed (systemd-networkd, NetworkManager or ifupdown)"
+# shellcheck disable=SC2046 # word list
+require_tools "${E2E_TOOLS[@]}" $(e2e_tools_for "$backend")
+e2e_install_trap
+
+say() { printf '\n\033[1m# %s\033[0m\n' "$*"; }
+# show CMD...: prints and runs CMD in the host namespace, with its exit status.
+show() {
+  local rc
+  printf '\033[1m[host]$ %s\033[0m\n' "$*"
+  in_ns "$@"
+  rc=$?
+  printf '(exit %s)\n' "$rc"
+  return "$rc"
+}
+vnetctl() { show "$v" --backend "$backend" "$@"; }
+
+say "A throwaway host: namespace with $backend running, an upstream link, a fresh vnetctl store"
+e2e_host_up "$backend"
+echo "host namespace $E2E_HOST_NS: $backend (PID ${E2E_MANAGER_PID:-none}), upstream $E2E_UP_HOST -> $E2E_UP_PEER"
+vnetctl list --all
+
+say "What starting 'default' would change (the plan; exit 2 = differences)"
+vnetctl diff default
+
+say "Start it through $backend; -v echoes each external command"
+vnetctl -v start default || die "start failed"
+
+say "A guest plugs into virbr0 and asks for a lease"
+e2e_guest demo virbr0 52:54:00:de:30:01 || die "cannot create the guest"
+gns=$REPLY
+if e2e_dhcp demo "$gns"; then
+  echo "guest $gns got $REPLY (router $E2E_ROUTER)"
+  echo "upstream sees the guest as: $(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT") (NAT)"
+else
+  echo "the guest got no lease:"; tail -3 "$W/udhcpc-demo.log"
+fi
+vnetctl dhcp-leases default
+
+say "The live state"
+show ip addr show virbr0
+show nft list table inet vnetctl_default
+
+say "The host now matches the network (exit 0)"
+vnetctl diff default
+
+say "Take it down"
+vnetctl destroy default
+show ip link show virbr0
+
+say "Done; the namespaces and every file are removed on exit"

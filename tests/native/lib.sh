@@ -160,3 +160,84 @@ except (KeyError, IndexError, TypeError):
     v = None
 print("" if v is None else (int(v) if isinstance(v, bool) else v))' "$1" "$2"
 }
+
+# --- Additions for tests/e2e (the functions above are unchanged) -------------
+
+# holder_private_etc_setup: prints bash for start_holder's SETUP that makes
+# /etc and /var/lib private to the test: an overlayfs on each, the upper
+# (written) layer in $W/etc-upper and $W/varlib-upper, so every file a
+# manager or vnetctl writes there lands in the test's temporary directory and
+# vanishes with it, while the distribution's files stay readable. Where
+# overlayfs is unavailable it falls back to bind-mounting private copies of
+# /etc/systemd/system and /etc/network (the only pre-populated directories a
+# manager or vnetctl writes in); callers mask the rest with holder_mask_dirs.
+holder_private_etc_setup() {
+  # shellcheck disable=SC2016 # expands in the holder
+  echo '
+    mkdir -p "$W/etc-upper" "$W/etc-work" "$W/varlib-upper" "$W/varlib-work"
+    if mount -t overlay vnt-etc -o "lowerdir=/etc,upperdir=$W/etc-upper,workdir=$W/etc-work" /etc &&
+       mount -t overlay vnt-varlib -o "lowerdir=/var/lib,upperdir=$W/varlib-upper,workdir=$W/varlib-work" /var/lib; then
+      echo overlay >"$W/private-etc-mode"
+    else
+      for d in /etc/systemd/system /etc/network; do
+        mkdir -p "$W/copy$d"; cp -a "$d/." "$W/copy$d/"; mount --bind "$W/copy$d" "$d"
+      done
+      echo bind-copies >"$W/private-etc-mode"
+    fi'
+}
+
+# holder_mask_dirs DIR...: prints bash for SETUP (after
+# holder_private_etc_setup) that bind-mounts a fresh empty directory
+# ($W/mask/DIR) over each DIR, so the test sees none of the host's files there
+# and everything written there stays private. A missing DIR is created only
+# inside the /etc or /var/lib overlay; elsewhere it is left alone, and
+# without the overlay a missing DIR under /etc or /var/lib stops the setup
+# (creating it would write on the host).
+holder_mask_dirs() {
+  local d
+  for d in "$@"; do
+    # shellcheck disable=SC2016 # expands in the holder
+    printf '
+    d=%q; mkdir -p "$W/mask$d"
+    if [ -d "$d" ]; then mount --bind "$W/mask$d" "$d"
+    elif [ "$(cat "$W/private-etc-mode")" = overlay ] && case $d in /etc/* | /var/lib/*) true ;; *) false ;; esac; then
+      mkdir -p "$d"; mount --bind "$W/mask$d" "$d"
+    elif case $d in /etc/* | /var/lib/*) true ;; *) false ;; esac; then
+      echo "cannot make $d private: it does not exist and /etc has no overlay" >&2; exit 1
+    fi' "$d"
+  done
+  echo
+}
+
+# netns_inode NS: the inode identifying network namespace NS (as in
+# /proc/PID/ns/net, "net:[INODE]").
+netns_inode() { stat -L -c %i "/run/netns/$1" 2>/dev/null; }
+
+# netns_pids INODE: PIDs of every process in the network namespace INODE.
+netns_pids() {
+  local p
+  for p in /proc/[0-9]*; do
+    [[ $(readlink "$p/ns/net" 2>/dev/null) == "net:[$1]" ]] && echo "${p#/proc/}"
+  done
+}
+
+# stop_netns_processes NS...: stops, by PID, every process still running in
+# the namespaces this script created (e.g. a dnsmasq a tested command
+# daemonized): nothing outside them is ever signalled.
+stop_netns_processes() {
+  local ns ino pid
+  for ns in "$@"; do
+    ino=$(netns_inode "$ns") || continue
+    [[ -n $ino ]] || continue
+    for pid in $(netns_pids "$ino"); do stop_pid "$pid"; done
+  done
+}
+
+# forget_pid PID: stops PID and drops it from the cleanup list (a daemon the
+# test restarts), so cleanup never signals a reused PID.
+forget_pid() {
+  local pid=$1 i
+  stop_pid "$pid"
+  for i in "${!VNT_PIDS[@]}"; do [[ ${VNT_PIDS[i]} == "$pid" ]] && unset 'VNT_PIDS[i]'; done
+  VNT_PIDS=("${VNT_PIDS[@]}")
+}

@@ -1,0 +1,388 @@
+#!/usr/bin/env bash
+# scenarios.sh VNETCTL BACKEND: every end-to-end scenario against one backend,
+# in one topology (tests/e2e/lib.sh), in order (later scenarios build on the
+# state earlier ones leave, and each cleans what it started). Prints PASS/FAIL
+# lines, one "E2E-RESULT BACKEND SCENARIO ok|FAILED PASSED FAILED" line per
+# scenario (run.sh makes the summary table of them), and "N passed, N failed".
+# The live commands run as `vnetctl --backend BACKEND ...` inside the host
+# namespace; their transcript is in the work directory (KEEP_WORK=1 keeps it,
+# E2E_LOG=FILE copies it out).
+set -uo pipefail
+VNETCTL=$(realpath "${1:?usage: scenarios.sh VNETCTL BACKEND}")
+BACKEND=${2:?usage: scenarios.sh VNETCTL BACKEND}
+here=$(cd "$(dirname "$0")" && pwd)
+examples=$(cd "$here/../../examples" && pwd)
+# shellcheck source=tests/e2e/lib.sh
+source "$here/lib.sh"
+
+# Guests' MACs: two static hosts of the default network, and one any.
+MAC_STATIC=52:54:00:e2:e0:42 IP_STATIC=192.168.122.42
+MAC_LIVE=52:54:00:e2:e0:43 IP_LIVE=192.168.122.43
+MAC_ANY=52:54:00:e2:e0:99
+
+# --- running vnetctl ---------------------------------------------------------
+
+# vn ARGS...: vnetctl in the host namespace; stdout in VN_OUT, stderr in
+# VN_ERR, exit status in VN_RC; everything appended to the transcript.
+vn() {
+  {
+    echo "\$ ${VNETCTL_FAULT:+VNETCTL_FAULT=$VNETCTL_FAULT }vnetctl --backend $BACKEND $*"
+  } >>"$W/transcript"
+  timeout 120 nsenter -t "$VNT_HOLDER" -m -n -- "$VNETCTL" --backend "$BACKEND" "$@" \
+    >"$W/vn.out" 2>"$W/vn.err"
+  VN_RC=$?
+  VN_OUT=$(cat "$W/vn.out") VN_ERR=$(cat "$W/vn.err")
+  { cat "$W/vn.out" "$W/vn.err"; echo "[exit $VN_RC]"; } >>"$W/transcript"
+  ((VN_RC != 124)) || echo "note: vnetctl $* timed out after 120 s" >&2
+}
+
+# vn_shows: the last command's output, indented, for a failure message.
+vn_shows() { printf '%s\n%s\n' "$VN_OUT" "$VN_ERR" | grep -v '^$' | head -25 | sed 's/^/    | /' >&2; }
+
+# vn_expect RC ARGS...: runs vnetctl and checks its exit status.
+vn_expect() {
+  local want=$1; shift
+  vn "$@"
+  if [[ $VN_RC == "$want" ]]; then
+    pass "vnetctl $* exits $want"
+  else
+    fail "vnetctl $* exits $VN_RC, want $want:"
+    vn_shows
+  fi
+}
+
+# vn_json PYEXPR: evaluates PYEXPR on the last command's stdout as JSON.
+vn_json() { json_get "${VN_OUT:-null}" "$1" 2>/dev/null; }
+
+# --- host facts ----------------------------------------------------------------
+
+link_exists() { in_ns ip link show dev "$1" >/dev/null 2>&1; }
+link_gone() { ! link_exists "$1"; }
+ifindex() { in_ns cat "/sys/class/net/$1/ifindex" 2>/dev/null; }
+nft_table_exists() { in_ns nft list table inet "vnetctl_$1" >/dev/null 2>&1; }
+status_file() { in_ns test -e "/run/vnetctl/networks/$1.json"; }
+
+# owned_files NET: files vnetctl owns for NET's live state, anywhere in the
+# namespace's /run and /etc (the definition in the store is not one).
+owned_files() {
+  in_ns find /run /etc/systemd /etc/NetworkManager /etc/netplan /etc/network /etc/vnetctl \
+    \( -path /run/dbus -o -path /etc/vnetctl/networks \) -prune -o \
+    \( -name "vnetctl-$1" -o -name "vnetctl-$1.*" -o -name "vnetctl-$1-*" \
+    -o -name "[0-9][0-9]-vnetctl-$1.*" -o -name "[0-9][0-9]-vnetctl-$1" \
+    -o -path "*/vnetctl/*" -name "$1.*" \) -print 2>/dev/null
+}
+
+# native_files NET BR PLACEMENT(run|etc): the manager's own files for NET.
+native_files() {
+  local p=/$3
+  case $BACKEND in
+    networkd) echo "$p/systemd/network/50-vnetctl-$1.netdev $p/systemd/network/50-vnetctl-$1.network" ;;
+    netplan) echo "$p/netplan/90-vnetctl-$1.yaml" ;;
+    networkmanager) echo "$p/NetworkManager/system-connections/vnetctl-$1.nmconnection" ;;
+    ifupdown)
+      if [[ $3 == run ]]; then echo "/run/vnetctl/ifupdown/$1.interfaces"; else echo "/etc/network/interfaces.d/vnetctl-$1"; fi ;;
+  esac
+}
+
+# manager_knows NET BR: the manager still lists the network (NM profile).
+manager_knows() {
+  case $BACKEND in
+    networkmanager) in_ns nmcli -t -f NAME connection show | grep -qx "vnetctl-$1" ;;
+    *) return 1 ;;
+  esac
+}
+
+# list_field NET KEY: KEY of NET in `vnetctl list --all --json` ('' if absent).
+list_field() {
+  vn list --all --json
+  vn_json "[n['$2'] for n in j if n['name'] == '$1'][0]"
+}
+
+# check_gone NET BR SUBNET ADDR: destroy left nothing of NET behind.
+check_gone() {
+  local net=$1 br=$2 subnet=$3 addr=$4 left
+  check "$net: no link $br" wait_for 10 link_gone "$br"
+  check_eq "$net: addresses $addr on any link" "" "$(in_ns ip -o addr show | grep -F " $addr/")"
+  check_eq "$net: routes to $subnet" "" "$(in_ns ip route show "$subnet")"
+  check "$net: no nft table inet vnetctl_$net" bash -c "! nsenter -t $VNT_HOLDER -m -n -- nft list table inet vnetctl_$net >/dev/null 2>&1"
+  check_eq "$net: dnsmasq processes" "" "$(e2e_dnsmasq_for "$net" "$br" | tr '\n' ' ')"
+  check "$net: no status file" bash -c "! nsenter -t $VNT_HOLDER -m -n -- test -e /run/vnetctl/networks/$net.json"
+  left=$(owned_files "$net" | tr '\n' ' ')
+  check_eq "$net: vnetctl files left under /run and /etc" "" "$left"
+  if manager_knows "$net"; then fail "$net: the manager still has its profile"; else pass "$net: the manager has no profile left"; fi
+}
+
+# --- scenarios -----------------------------------------------------------------
+
+sc_start_default() {
+  vn_expect 0 update default add ip-dhcp-host "<host mac='$MAC_STATIC' name='g1' ip='$IP_STATIC'/>" --config
+  vn_expect 0 -v start default
+  check "-v echoes external commands as '[#] ...' on stderr" grep -q '^\[#\] ' <<<"$VN_ERR"
+  check "virbr0 has 192.168.122.1/24" wait_for 20 e2e_has_addr virbr0 192.168.122.1/24
+  check "status file /run/vnetctl/networks/default.json" status_file default
+  check "nft table inet vnetctl_default" nft_table_exists default
+  check_eq "dnsmasq processes for default" 1 "$(e2e_dnsmasq_for default virbr0 | wc -l)"
+  check_eq "list: default active" 1 "$(list_field default active)"
+  check_eq "runtime placement: $(native_files default virbr0 run)" "" \
+    "$(for f in $(native_files default virbr0 run); do in_ns test -e "$f" || echo "missing $f"; done)"
+}
+
+sc_lease_range() {
+  e2e_guest g2 virbr0 "$MAC_ANY" || return
+  G2_NS=$REPLY
+  if e2e_dhcp g2 "$G2_NS"; then
+    G2_IP=$REPLY
+    check "lease $G2_IP inside 192.168.122.2-254" e2e_in_range "$G2_IP" 192.168.122.2 192.168.122.254
+    check_eq "router offered" 192.168.122.1 "$E2E_ROUTER"
+  else
+    G2_IP=""
+    fail "no lease on default: $(tail -3 "$W/udhcpc-g2.log")"
+  fi
+}
+
+sc_static_host() {
+  e2e_guest g1 virbr0 "$MAC_STATIC" || return
+  e2e_dhcp g1 "$REPLY"
+  check_eq "static host $MAC_STATIC gets its address" "$IP_STATIC" "$REPLY"
+}
+
+sc_nat_upstream() {
+  local seen
+  seen=$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)
+  check_eq "upstream sees the guest as the host's upstream address (NAT)" "$E2E_UP_HOST" "$seen"
+}
+
+sc_diff_clean() {
+  vn_expect 0 diff default
+  vn_expect 0 diff default --json
+  check_eq "diff --json: default has no steps" 0 "$(vn_json "len([n for n in j['networks'] if n['name'] == 'default'][0]['steps'])")"
+}
+
+sc_dhcp_leases() {
+  vn_expect 0 dhcp-leases default
+  check "dhcp-leases table lists $MAC_ANY with ${G2_IP:-?}" grep -q "$MAC_ANY.*${G2_IP:-?}/24" <<<"$VN_OUT"
+  vn_expect 0 dhcp-leases default --json
+  check_eq "dhcp-leases --json: ipaddr of $MAC_ANY" "${G2_IP:-?}" "$(vn_json "[l['ipaddr'] for l in j if l['mac'] == '$MAC_ANY'][0]")"
+  check_eq "dhcp-leases --json: prefix" 24 "$(vn_json "[l['prefix'] for l in j if l['mac'] == '$MAC_ANY'][0]")"
+  check_eq "dhcp-leases --json: hostname" guest-g2 "$(vn_json "[l['hostname'] for l in j if l['mac'] == '$MAC_ANY'][0]")"
+  vn_expect 0 dhcp-leases default --mac "$MAC_STATIC" --json
+  check_eq "dhcp-leases --mac: only that MAC" "$MAC_STATIC" "$(vn_json "' '.join(sorted(set(l['mac'] for l in j)))")"
+}
+
+sc_update_live() {
+  local before
+  before=$(ifindex virbr0)
+  vn_expect 0 update default add ip-dhcp-host "<host mac='$MAC_LIVE' name='g3' ip='$IP_LIVE'/>" --live --config
+  check_eq "virbr0 not recreated (ifindex)" "$before" "$(ifindex virbr0)"
+  vn dumpxml default
+  check "live XML has the new host" grep -q "$MAC_LIVE" <<<"$VN_OUT"
+  e2e_guest g3 virbr0 "$MAC_LIVE" || return
+  e2e_dhcp g3 "$REPLY"
+  check_eq "host added --live: $MAC_LIVE gets its address" "$IP_LIVE" "$REPLY"
+  vn_expect 0 diff default
+}
+
+sc_drift_address() {
+  vn dumpxml --inactive default
+  echo "$VN_OUT" >"$W/default.xml"
+  in_ns ip addr del 192.168.122.1/24 dev virbr0
+  e2e_has_addr virbr0 192.168.122.1/24 && echo "note: the manager restored the address by itself"
+  vn_expect 2 diff default
+  check "diff names the missing address 192.168.122.1" grep -q '192\.168\.122\.1\b' <<<"$VN_OUT"
+  vn_expect 2 diff default --json
+  check_eq "diff --json: an address step for 192.168.122.1" 1 \
+    "$(vn_json "int(any(s['object'] == 'address' and '192.168.122.1' in s['name'] for n in j['networks'] for s in n['steps']))")"
+  vn_expect 0 apply "$W/default.xml"
+  check "apply restored 192.168.122.1/24" wait_for 10 e2e_has_addr virbr0 192.168.122.1/24
+  vn_expect 0 diff default
+}
+
+masquerade_handles() {
+  in_ns nft -a list chain inet vnetctl_default postrouting 2>/dev/null |
+    awk '/masquerade/ { print $NF }'
+}
+
+sc_drift_nat() {
+  local h n=0
+  for h in $(masquerade_handles); do
+    in_ns nft delete rule inet vnetctl_default postrouting handle "$h" && n=$((n + 1))
+  done
+  check "deleted $n masquerade rule(s) by hand" test "$n" -gt 0
+  vn_expect 2 diff default
+  check "diff names the nftables table" grep -q 'vnetctl_default\|nft' <<<"$VN_OUT"
+  vn_expect 2 diff default --json
+  check_eq "diff --json: an nft step" 1 \
+    "$(vn_json "int(any(s['object'].startswith('nft') for n in j['networks'] for s in n['steps']))")"
+  vn_expect 0 apply "$W/default.xml"
+  check "masquerade rules are back" test "$(masquerade_handles | wc -l)" -gt 0
+  vn_expect 0 diff default
+  check_eq "NAT works again" "$E2E_UP_HOST" "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+}
+
+sc_apply_idempotent() {
+  e2e_snapshot "$W/snap-idem"
+  vn_expect 0 apply "$W/default.xml"
+  check "second apply says 'nothing to do'" grep -qi 'nothing to do' <<<"$VN_OUT$VN_ERR"
+  e2e_snapshot_same "identical apply" "$W/snap-idem"
+}
+
+sc_fault_injection() {
+  local step
+  sed 's/192\.168\.122\./192.168.124./g' "$W/default.xml" >"$W/changed.xml"
+  e2e_snapshot "$W/snap-fault"
+  for step in files-written activated verified; do
+    VNETCTL_FAULT=$step vn_expect 1 apply "$W/changed.xml"
+    e2e_snapshot_same "apply failing at '$step'" "$W/snap-fault"
+  done
+  vn_expect 0 diff default
+  # start of a stopped network, failing: nothing of it may stay.
+  vn_expect 0 define "$examples/routed.xml"
+  e2e_snapshot "$W/snap-fault-start"
+  for step in files-written activated verified; do
+    VNETCTL_FAULT=$step vn_expect 1 start routed
+    e2e_snapshot_same "start failing at '$step'" "$W/snap-fault-start"
+  done
+}
+
+sc_destroy_clean() {
+  vn_expect 0 destroy default
+  check_gone default virbr0 192.168.122.0/24 192.168.122.1
+  check_eq "list: default inactive" 0 "$(list_field default active)"
+}
+
+sc_isolated() {
+  local gns ip
+  vn_expect 0 create "$examples/isolated-lab.xml"
+  check_eq "list: lab is transient" 0 "$(list_field lab persistent)"
+  check "virbr10 has 10.10.0.1/24" wait_for 20 e2e_has_addr virbr10 10.10.0.1/24
+  e2e_guest gi virbr10 || return
+  gns=$REPLY
+  if e2e_dhcp gi "$gns"; then
+    ip=$REPLY
+    check "lease $ip inside 10.10.0.100-199" e2e_in_range "$ip" 10.10.0.100 10.10.0.199
+    check_eq "no router offered (isolated)" - "$E2E_ROUTER"
+    # Even on a forwarding host, with a route by hand, nothing leaves.
+    in_ns sysctl -qw net.ipv4.ip_forward=1
+    ip -n "$gns" route add "$E2E_UP_PEER/32" via 10.10.0.1
+    check "guest cannot reach upstream" bash -c \
+      "! timeout 10 ip netns exec $gns python3 $E2E_DIR/tcpecho.py connect $E2E_UP_PEER $E2E_UP_PORT 2 2>/dev/null"
+    e2e_guest_listen "$gns" gi || fail "guest listener did not start"
+    ip -n "$E2E_UP_NS" route add 10.10.0.0/24 via "$E2E_UP_HOST"
+    check "upstream cannot reach the guest" bash -c \
+      "! timeout 10 ip netns exec $E2E_UP_NS python3 $E2E_DIR/tcpecho.py connect $ip $E2E_GUEST_PORT 2 2>/dev/null"
+    ip -n "$E2E_UP_NS" route del 10.10.0.0/24
+  else
+    fail "no lease on lab: $(tail -3 "$W/udhcpc-gi.log")"
+  fi
+  vn_expect 0 destroy lab
+  check_eq "list: a destroyed transient network is gone" "" "$(list_field lab name)"
+  check_gone lab virbr10 10.10.0.0/24 10.10.0.1
+}
+
+sc_routed() {
+  local gns ip
+  vn list --all --name
+  grep -qx routed <<<"$VN_OUT" || vn_expect 0 define "$examples/routed.xml"
+  vn_expect 0 start routed
+  check "virbr20 has 10.20.0.1/24" wait_for 20 e2e_has_addr virbr20 10.20.0.1/24
+  e2e_guest gr virbr20 || return
+  gns=$REPLY
+  if e2e_dhcp gr "$gns"; then
+    ip=$REPLY
+    check "lease $ip inside 10.20.0.100-200" e2e_in_range "$ip" 10.20.0.100 10.20.0.200
+    check_eq "router offered" 10.20.0.1 "$E2E_ROUTER"
+    e2e_guest_listen "$gns" gr || fail "guest listener did not start"
+    ip -n "$E2E_UP_NS" route add 10.20.0.0/24 via "$E2E_UP_HOST"
+    check_eq "upstream reaches the guest's own address; the guest sees upstream's real address" \
+      "$E2E_UP_PEER" "$(e2e_connect "$E2E_UP_NS" "$ip" "$E2E_GUEST_PORT" 2>&1)"
+    check_eq "upstream sees the guest's own address (no NAT)" "$ip" \
+      "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  else
+    fail "no lease on routed: $(tail -3 "$W/udhcpc-gr.log")"
+  fi
+  check "static route 10.21.0.0/24 via 10.20.0.10" bash -c \
+    "nsenter -t $VNT_HOLDER -m -n -- ip route show 10.21.0.0/24 | grep -q 'via 10.20.0.10'"
+}
+
+sc_undefine_active() {
+  vn_expect 0 undefine routed
+  check_eq "list: routed still active" 1 "$(list_field routed active)"
+  check_eq "list: routed now transient" 0 "$(list_field routed persistent)"
+  check "virbr20 still has 10.20.0.1/24" e2e_has_addr virbr20 10.20.0.1/24
+  vn_expect 0 destroy routed
+  check_eq "list: routed gone after destroy" "" "$(list_field routed name)"
+  check_gone routed virbr20 10.20.0.0/24 10.20.0.1
+}
+
+sc_autostart() {
+  local f missing=""
+  vn_expect 0 start default
+  check "virbr0 up again" wait_for 20 e2e_has_addr virbr0 192.168.122.1/24
+  vn_expect 0 autostart default
+  for f in $(native_files default virbr0 etc); do in_ns test -e "$f" || missing+=" $f"; done
+  check_eq "autostart: files under /etc missing" "" "$missing"
+  missing=""
+  for f in $(native_files default virbr0 run); do in_ns test -e "$f" && missing+=" $f"; done
+  check_eq "autostart: files left under /run" "" "$missing"
+  check "autostart link /etc/vnetctl/networks/autostart/default.xml" \
+    in_ns test -e /etc/vnetctl/networks/autostart/default.xml
+  check_eq "list: default autostart" 1 "$(list_field default autostart)"
+  e2e_manager_stop
+  in_ns ip link del virbr0
+  e2e_manager_boot
+  check "after a manager restart virbr0 is back with 192.168.122.1/24" \
+    wait_for 30 e2e_has_addr virbr0 192.168.122.1/24
+  vn_expect 0 autostart default --disable
+  vn_expect 0 destroy default
+  check "virbr0 gone after destroy" wait_for 10 link_gone virbr0
+}
+
+SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
+  drift-address drift-nat apply-idempotent fault-injection destroy-clean isolated routed
+  undefine-active autostart)
+
+main() {
+  require_root
+  # shellcheck disable=SC2046 # word list
+  require_tools "${E2E_TOOLS[@]}" $(e2e_tools_for "$BACKEND")
+  [[ -x $VNETCTL ]] || die "no vnetctl at $VNETCTL"
+  e2e_install_trap
+  trap on_exit EXIT
+  e2e_host_up "$BACKEND"
+  pass "$BACKEND: topology up"
+  local sc p f
+  for sc in "${SCENARIOS[@]}"; do
+    p=$VNT_PASSED f=$VNT_FAILED
+    echo "--- $BACKEND: $sc"
+    "sc_${sc//-/_}"
+    p=$((VNT_PASSED - p)) f=$((VNT_FAILED - f))
+    if ((f == 0 && p > 0)); then
+      echo "E2E-RESULT $BACKEND $sc ok $p $f"
+    else
+      echo "E2E-RESULT $BACKEND $sc FAILED $p $f"
+    fi
+  done
+  summary
+}
+
+# The EXIT trap: copy the transcript out (E2E_LOG), then clean up.
+on_exit() {
+  [[ -n ${E2E_LOG:-} && -n ${W:-} && -f $W/transcript ]] && cp "$W/transcript" "$E2E_LOG"
+  if [[ -n ${KEEP_WORK:-} ]]; then
+    echo "work directory kept: ${W:-}"
+    e2e_cleanup_keep
+  else
+    e2e_cleanup
+  fi
+}
+
+# KEEP_WORK=1: everything is stopped and removed but the work directory.
+e2e_cleanup_keep() {
+  local i
+  for ((i = ${#VNT_PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${VNT_PIDS[i]}"; done
+  stop_netns_processes "${VNT_NETNS[@]}"
+  VNT_TMPDIRS=()
+  cleanup
+}
+
+main
