@@ -69,7 +69,14 @@ Status RunDnsmasq(Env& env, const Network& net, const plan::Desired& want, const
   if (Has(p, Object::kDnsmasq, Action::kDelete)) return RunAll(env, DnsmasqStop(net));
   if (Has(p, Object::kDnsmasq, Action::kRestart)) VNET_TRY(RunAll(env, DnsmasqStop(net)));
   if (Has(p, Object::kDnsmasq, Action::kCreate) || Has(p, Object::kDnsmasq, Action::kRestart)) {
-    return RunAll(env, DnsmasqStart(net, want.placement));
+    // Right after a stop the kernel may still hold the old instance's DNS
+    // socket for a moment ("Address already in use"): try again briefly.
+    Status started = RunAll(env, DnsmasqStart(net, want.placement));
+    for (int i = 0; !started.ok() && !env.dry_run && i < 10; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      started = RunAll(env, DnsmasqStart(net, want.placement));
+    }
+    return started;
   }
   if (Has(p, Object::kDnsmasq, Action::kReload)) return RunAll(env, DnsmasqReload(net));
   return OkStatus();
