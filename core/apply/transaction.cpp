@@ -82,6 +82,26 @@ Status RunDnsmasq(Env& env, const Network& net, const plan::Desired& want, const
   return OkStatus();
 }
 
+/// The ports (guests' taps) of a bridge, which a manager that re-applies by
+/// recreating the bridge (ifupdown) would leave detached.
+std::vector<std::string> PortsOf(Env& env, const std::string& bridge) {
+  std::vector<std::string> ports;
+  auto kernel = env.reader.ReadKernel();
+  if (!kernel.ok() || bridge.empty()) return ports;
+  for (const live::Link& l : kernel->links) {
+    if (l.master == bridge) ports.push_back(l.name);
+  }
+  return ports;
+}
+
+Commands Replug(const std::vector<std::string>& ports, const std::string& bridge) {
+  Commands cmds;
+  for (const std::string& port : ports) {
+    cmds.push_back({{"ip", "link", "set", "dev", port, "master", bridge}, /*may_fail=*/true});
+  }
+  return cmds;
+}
+
 /// The change itself, in libvirt's order: firewall, bridge and addresses,
 /// forwarding, then dnsmasq.
 Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
@@ -91,7 +111,9 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
   bool reapply = !active || p.KernelDiffers() || p.HasFile(FileRole::kNative);
   // With ifupdown the stanza's hooks run the companions whenever it goes up.
   bool hooks = b.RunsCompanions() && reapply;
+  std::vector<std::string> ports;
   if (active && reapply && b.ReapplyNeedsDown()) {
+    ports = PortsOf(env, want.bridge);
     VNET_TRY(RunAll(env, b.Down(*cur.net, cur.status->placement)));
   }
   VNET_TRY(WriteFiles(env, want, p));
@@ -110,6 +132,7 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
                                    [](const plan::Plan& q) { return !q.KernelDiffers(); }));
       (void)left;  // the final verification reports what is still missing
     }
+    RunAll(env, Replug(ports, want.bridge)).ok();  // a port that went away is no error
   }
   if (!hooks) VNET_TRY(RunDnsmasq(env, *t.net, want, p));
   return Fault(env, "activated");
