@@ -12,7 +12,7 @@ counters do not count), forwarding sysctls, the file tree under each ROOT
 of the live process it names), every process in the namespace (command line,
 not PID), and the manager's own view (networkctl / nmcli) when it runs.
 Deliberately left out, because they change on their own: ifindexes,
-counters, address lifetimes, bridge timers, daemon-private state directories.
+counters, address lifetimes, bridge timers and ageing time, daemon-private state directories.
 """
 import difflib
 import hashlib
@@ -28,8 +28,10 @@ EXCLUDE = ("/run/dbus", "/run/systemd/netif", "/run/NetworkManager/devices",
            "/run/user", "/run/lock")
 
 LINK_KEYS = ("ifname", "address", "mtu", "master", "operstate", "link_type")
+# Not ageing_time: with STP on, the kernel shortens it to forward_delay
+# during each topology change (a port joining) and restores it later.
 BRIDGE_KEYS = ("stp_state", "forward_delay", "vlan_filtering", "hello_time",
-               "max_age", "ageing_time", "priority", "multicast_snooping")
+               "max_age", "priority", "multicast_snooping")
 ADDR_KEYS = ("family", "local", "prefixlen", "scope", "label", "broadcast",
              "noprefixroute", "nodad")
 ROUTE_KEYS = ("type", "dst", "gateway", "dev", "protocol", "scope", "prefsrc",
