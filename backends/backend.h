@@ -82,16 +82,23 @@ class Backend {
   /// Makes the manager (re)load the network's files and bring the bridge up
   /// with exactly that configuration. Idempotent: on an active network it
   /// re-applies the files, which is how drift (a removed address) is repaired.
-  virtual Commands Up(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  virtual Commands Up(const Network& net, Placement placement) const = 0;
   /// Runs while the files are still on disk: takes the bridge down.
-  virtual Commands Down(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  virtual Commands Down(const Network& net, Placement placement) const = 0;
   /// Runs after the files were removed: the manager forgets the network and
   /// the bridge is gone.
-  virtual Commands Forget(const Network& /*net*/, Placement /*placement*/) const { return {}; }  // TODO(activation): pure
+  virtual Commands Forget(const Network& net, Placement placement) const = 0;
   /// True when the native files start and stop the companions themselves
   /// (ifupdown's post-up/pre-down hooks); otherwise core/apply runs
   /// backends/common/companion_runtime.h around Up and Down.
   virtual bool RunsCompanions() const { return false; }
+  /// Re-applies changed files or repairs drift on a bridge that is up, keeping
+  /// its ports (guests' taps) where the manager can: Up by default;
+  /// NetworkManager uses `device reapply`, since `connection up` would detach
+  /// every port it did not attach itself.
+  virtual Commands Reapply(const Network& net, Placement placement) const {
+    return Up(net, placement);
+  }
   /// True when Up does nothing on a bridge that is already up (ifup), so a
   /// repair must run Down first; the repair is then disruptive.
   virtual bool ReapplyNeedsDown() const { return false; }

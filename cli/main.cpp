@@ -1,6 +1,8 @@
 // vnetctl's entry point: parse the command line (CLI11), build the Context,
 // run the chosen command and print its result. The only place, with
 // cli/output.cpp and cli/terminal.cpp, that writes to stdout/stderr or exits.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <exception>
@@ -47,6 +49,7 @@ std::vector<BoundCommand> AddCommands(CLI::App& app) {
   for (const Command& cmd : Commands()) {
     CLI::App* sub = app.add_subcommand(std::string(cmd.name), std::string(cmd.summary));
     if (!cmd.virsh_name.empty()) sub->alias(std::string(cmd.virsh_name));
+    if (!ExtraAlias(cmd.name).empty()) sub->alias(std::string(ExtraAlias(cmd.name)));
     bound.emplace_back(sub, cmd.setup(*sub));
   }
   return bound;
@@ -57,6 +60,7 @@ std::vector<std::string_view> CommandNames() {
   for (const Command& cmd : Commands()) {
     names.push_back(cmd.name);
     if (!cmd.virsh_name.empty()) names.push_back(cmd.virsh_name);
+    if (!ExtraAlias(cmd.name).empty()) names.push_back(ExtraAlias(cmd.name));
   }
   return names;
 }
@@ -98,7 +102,8 @@ Context MakeContext(const GlobalOptions& g, Interaction* interaction) {
   ctx.json = g.json;
   ctx.verbose = g.verbose;
   ctx.quiet = g.quiet;
-  ctx.color = !g.no_color && std::getenv("NO_COLOR") == nullptr;
+  // Colour only for a person at a terminal.
+  ctx.color = !g.no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) == 1;
   ctx.interaction = interaction;
   ctx.in = &std::cin;
   return ctx;

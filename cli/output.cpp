@@ -36,7 +36,7 @@ int Emit(const Context& ctx, const RunResult& result) {
     if (!ctx.quiet) WriteStream(stdout, "\n");
   }
   if (std::fflush(stdout) != 0) return static_cast<int>(ExitCode::kFailure);
-  return static_cast<int>(ExitCode::kOk);
+  return static_cast<int>(out.exit);
 }
 
 }  // namespace vnet::cli

@@ -20,6 +20,8 @@ struct Output {
   std::optional<nlohmann::json> json;
   /// Non-fatal problems, printed to stderr as "vnetctl: warning: …".
   std::vector<Error> warnings;
+  /// The exit code of a successful run: kOk, or kDiffFound for `diff`.
+  ExitCode exit = ExitCode::kOk;
 };
 
 /// A command's outcome: its Output, or one or more errors (validation reports

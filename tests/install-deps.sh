@@ -9,6 +9,7 @@ PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config
   libxml2-dev libcli11-dev nlohmann-json3-dev doctest-dev
+  libnl-route-3-dev libnftables-dev
   # tests: the real parsers and daemons vnetctl drives, run in namespaces
   libxml2-utils libvirt-clients libvirt-daemon
   iproute2 dnsmasq-base nftables busybox dbus

@@ -13,6 +13,14 @@ class IfupdownBackend : public Backend {
   /// The native stanza plus the companion files its hooks start (dnsmasq
   /// configuration, nftables ruleset; no systemd unit), sorted by path.
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  /// `ifup -i FILE BR` / `ifdown --force -i FILE BR` (activate.cpp).
+  Commands Up(const Network& net, Placement placement) const override;
+  Commands Down(const Network& net, Placement placement) const override;
+  Commands Forget(const Network& net, Placement placement) const override;
+  /// The stanza's hooks start and stop dnsmasq and the nftables table.
+  bool RunsCompanions() const override { return true; }
+  /// ifup does nothing on an interface it has marked configured.
+  bool ReapplyNeedsDown() const override { return true; }
 };
 
 }  // namespace vnet

@@ -12,6 +12,10 @@ class NetplanBackend : public Backend {
   Availability Detect(const HostProbe& probe) const override;
   /// The native file only; the integrator adds the companions.
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  /// `netplan generate`, then as networkd (activate.cpp).
+  Commands Up(const Network& net, Placement placement) const override;
+  Commands Down(const Network& net, Placement placement) const override;
+  Commands Forget(const Network& net, Placement placement) const override;
 };
 
 }  // namespace vnet

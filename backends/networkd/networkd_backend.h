@@ -12,6 +12,10 @@ class NetworkdBackend : public Backend {
   Availability Detect(const HostProbe& probe) const override;
   /// The native files only; the integrator adds the companions.
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  /// See activate.h.
+  Commands Up(const Network& net, Placement placement) const override;
+  Commands Down(const Network& net, Placement placement) const override;
+  Commands Forget(const Network& net, Placement placement) const override;
 };
 
 }  // namespace vnet

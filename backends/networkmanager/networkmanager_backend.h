@@ -12,6 +12,11 @@ class NetworkManagerBackend : public Backend {
   /// Not probed yet: returns Availability{} with reason "not probed".
   Availability Detect(const HostProbe& probe) const override;
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  /// By the profile's uuid (activate.h).
+  Commands Up(const Network& net, Placement placement) const override;
+  Commands Down(const Network& net, Placement placement) const override;
+  Commands Forget(const Network& net, Placement placement) const override;
+  Commands Reapply(const Network& net, Placement placement) const override;
 };
 
 }  // namespace vnet

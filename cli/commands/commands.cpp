@@ -24,10 +24,18 @@ constexpr Command kCommands[] = {
     {"name", "net-name", "Convert a network UUID to its name", &Bind<NameCmd>},
     {"dumpxml", "net-dumpxml", "Print a network's XML definition", &Bind<DumpXmlCmd>},
     {"edit", "net-edit", "Edit a network's XML definition in $EDITOR", &Bind<EditCmd>},
+    {"create", "net-create", "Create and start a transient network from an XML file",
+     &Bind<CreateCmd>},
+    {"start", "net-start", "Start (realize on the host) a defined network", &Bind<StartCmd>},
+    {"destroy", "net-destroy",
+     "Stop a network and remove everything it put on the host (alias: stop)", &Bind<DestroyCmd>},
     {"autostart", "net-autostart", "Mark or unmark a network to start at boot",
      &Bind<AutostartCmd>},
     {"update", "net-update", "Add, delete or modify one part of a network's definition",
      &Bind<UpdateCmd>},
+    {"dhcp-leases", "net-dhcp-leases", "Show a network's DHCP leases", &Bind<DhcpLeasesCmd>},
+    {"diff", "", "Show what start or apply would change on the host, and why", &Bind<DiffCmd>},
+    {"apply", "", "Define and start networks, or repair and update what differs", &Bind<ApplyCmd>},
     {"render", "", "Print or write the native files a backend needs for a network",
      &Bind<RenderCmd>},
     {"backends", "", "Show the network managers on this host and which one is used",
@@ -37,5 +45,7 @@ constexpr Command kCommands[] = {
 }  // namespace
 
 std::span<const Command> Commands() { return kCommands; }
+
+std::string_view ExtraAlias(std::string_view name) { return name == "destroy" ? "stop" : ""; }
 
 }  // namespace vnet::cli

@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/context.h"
 #include "cli/output.h"
@@ -30,6 +31,9 @@ struct Command {
 
 /// Every command, in `vnetctl --help` order.
 std::span<const Command> Commands();
+
+/// A further name a command answers to ("stop" for destroy), or empty.
+std::string_view ExtraAlias(std::string_view name);
 
 struct DefineCmd {
   struct Options {
@@ -132,6 +136,7 @@ struct RenderCmd {
   struct Options {
     std::string network;
     std::string output;
+    std::string placement = "persistent";  // or "runtime"
   };
   static void Setup(CLI::App& app, Options& opts);
   static RunResult Run(const Context& ctx, const Options& opts);
@@ -139,6 +144,59 @@ struct RenderCmd {
 
 struct BackendsCmd {
   struct Options {};
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct StartCmd {
+  struct Options {
+    std::string network;
+    bool dry_run = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct DestroyCmd {
+  struct Options {
+    std::string network;
+    bool dry_run = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct CreateCmd {
+  struct Options {
+    std::string file;
+    bool dry_run = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct ApplyCmd {
+  struct Options {
+    std::vector<std::string> files;
+    bool dry_run = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct DiffCmd {
+  struct Options {
+    std::vector<std::string> networks;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct DhcpLeasesCmd {
+  struct Options {
+    std::string network;
+    std::string mac;
+  };
   static void Setup(CLI::App& app, Options& opts);
   static RunResult Run(const Context& ctx, const Options& opts);
 };

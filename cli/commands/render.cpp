@@ -1,7 +1,8 @@
-// vnetctl render NAME|FILE [--backend B] [--output DIR]: the native files an
-// autostarted network would have, printed or written under DIR at their real
-// paths (so `netplan generate --root-dir DIR` works on them). Touches nothing
-// live; same input, same bytes.
+// vnetctl render NAME|FILE [--backend B] [--output DIR] [--placement P]: the
+// native files an autostarted network would have (or, with --placement
+// runtime, a started one: under /run, gone at reboot), printed or written
+// under DIR at their real paths (so `netplan generate --root-dir DIR` works on
+// them). Touches nothing live; same input, same bytes.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -44,14 +45,14 @@ Result<Network> LoadNetwork(const Context& ctx, const std::string& arg) {
 
 // Picks the backend and the versions Render may rely on. Under --root the
 // host is not probed: the files must suit the image, not this machine.
-Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx) {
+Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Placement placement) {
   Caps caps;
-  caps.placement = Placement::kPersistent;
+  caps.placement = placement;
   if (!ctx.OnHostRoot()) {
     const Backend* b = FindBackend(ctx.backend);
     if (!b) {
-      return MakeError(ErrorKind::kUsage, "render under --root needs --backend (one of " +
-                                              BackendNames() + ")");
+      return MakeError(ErrorKind::kUsage,
+                       "render under --root needs --backend (one of " + BackendNames() + ")");
     }
     return std::make_pair(b, caps);
   }
@@ -105,24 +106,33 @@ std::string Listing(const Rendering& r) {
 }  // namespace
 
 void RenderCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name, or an XML file (- for stdin)")
-      ->required();
+  app.add_option("network", opts.network, "network name, or an XML file (- for stdin)")->required();
   app.add_option("-o,--output", opts.output, "write the files under DIR at their real paths");
+  app.add_option(
+         "--placement", opts.placement,
+         "persistent: an autostarted network's files (/etc); runtime: a started one's (/run)")
+      ->check(CLI::IsMember({"persistent", "runtime"}));
 }
 
 RunResult RenderCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(Network net, LoadNetwork(ctx, opts.network));
-  VNET_ASSIGN_OR_RETURN(auto resolved, ResolveBackend(ctx));
+  Placement placement = opts.placement == "runtime" ? Placement::kRuntime : Placement::kPersistent;
+  VNET_ASSIGN_OR_RETURN(auto resolved, ResolveBackend(ctx, placement));
   VNET_ASSIGN_OR_RETURN(Rendering r, resolved.first->Render(net, resolved.second));
   Output out;
   for (const auto& w : r.warnings) out.warnings.push_back(MakeError(ErrorKind::kInvalidInput, w));
   nlohmann::json files = nlohmann::json::array();
   for (const auto& f : r.files) {
-    files.push_back({{"path", f.path}, {"mode", f.mode}, {"content", f.content},
+    files.push_back({{"path", f.path},
+                     {"mode", f.mode},
+                     {"content", f.content},
                      {"symlink", f.symlink_target}});
   }
-  out.json = nlohmann::json{{"network", net.name}, {"backend", resolved.first->Name()},
-                            {"files", files}, {"warnings", r.warnings}};
+  out.json = nlohmann::json{{"network", net.name},
+                            {"backend", resolved.first->Name()},
+                            {"placement", opts.placement},
+                            {"files", files},
+                            {"warnings", r.warnings}};
   if (opts.output.empty()) {
     out.text = Listing(r);
     return out;

@@ -6,6 +6,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/commands/realize.h"
 
 namespace vnet::cli {
 
@@ -55,12 +56,26 @@ Result<Affects> ResolveAffects(const UpdateCmd::Options& o, const StoredNetwork&
                      "Requested operation is not valid: cannot change persistent config of a "
                      "transient network");
   }
-  if (a.live) {
-    return MakeError(ErrorKind::kUnsupported,
-                     "Operation not supported: updating the live state of running network '" +
-                         net.name + "' is not implemented yet; use --config");
-  }
   return a;
+}
+
+// Applies the changed live definition through the same transaction as
+// apply: a host entry only rewrites dnsmasq's hosts files and sends it SIGHUP,
+// so the bridge and the guests' traffic are left alone.
+Status UpdateLive(const Context& ctx, const Store& store, const StoredNetwork& net,
+                  const Network& updated) {
+  VNET_ASSIGN_OR_RETURN(auto session, LiveSession::Open(ctx, /*dry_run=*/false));
+  VNET_ASSIGN_OR_RETURN(std::optional<plan::NetworkStatus> status, LoadStatus(store, net.name));
+  if (!status) {
+    return MakeError(ErrorKind::kOperationInvalid,
+                     "Requested operation is not valid: network '" + net.name +
+                         "' has no live record; destroy and start it again");
+  }
+  bool persistent_files = status->placement == Placement::kPersistent;
+  VNET_ASSIGN_OR_RETURN(
+      Realized r, Realize(ctx, *session, store, updated, &*net.live, &*status, persistent_files));
+  (void)r;
+  return OkStatus();
 }
 
 }  // namespace
@@ -83,11 +98,21 @@ RunResult UpdateCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
   VNET_ASSIGN_OR_RETURN(UpdateRequest request, MakeRequest(ctx, opts));
   VNET_ASSIGN_OR_RETURN(Affects affects, ResolveAffects(opts, net));
-  VNET_ASSIGN_OR_RETURN(Network updated, UpdateNetwork(*net.config, request));
-  VNET_TRY(store.Define(MakeDefinition(updated)));
+  std::optional<Network> config, live_net;
+  if (affects.config) {
+    VNET_ASSIGN_OR_RETURN(config, UpdateNetwork(*net.config, request));
+  }
+  if (affects.live) {
+    VNET_ASSIGN_OR_RETURN(live_net, UpdateNetwork(*net.live, request));
+  }
+  if (live_net) VNET_TRY(UpdateLive(ctx, store, net, *live_net));
+  if (config) VNET_TRY(store.Define(MakeDefinition(*config)));
   Output out;
   // virsh prints this one without a newline; its end-of-command blank line ends it.
-  out.text = Extra(ctx, "Updated network " + net.name + " persistent config");
+  std::string what = affects.config && affects.live ? "persistent config and live state"
+                     : affects.live                 ? "live state"
+                                                    : "persistent config";
+  out.text = Extra(ctx, "Updated network " + net.name + " " + what);
   out.json = nlohmann::json{{"name", net.name}, {"config", affects.config}, {"live", affects.live}};
   return WithWarnings(std::move(out), store);
 }

@@ -21,10 +21,19 @@ bool BridgeUsedByOther(const std::vector<StoredNetwork>& nets, const std::string
   return false;
 }
 
+// Redefining a network from a file that leaves out what libvirt generates
+// (uuid, bridge MAC, bridge name) keeps the stored values, so that applying
+// the same file again changes nothing.
 void AdoptStoredUuid(const std::vector<StoredNetwork>& nets, Network& net) {
-  if (net.uuid) return;
   for (const StoredNetwork& n : nets) {
-    if (n.name == net.name) net.uuid = n.uuid;
+    if (n.name != net.name) continue;
+    if (!net.uuid) net.uuid = n.uuid;
+    const Network& old = n.Persistent();
+    if (!net.mac && old.mac && old.HasManagedBridge() && net.HasManagedBridge()) net.mac = old.mac;
+    if (net.BridgeName().empty() && !old.BridgeName().empty() && net.HasManagedBridge()) {
+      if (!net.bridge) net.bridge.emplace();
+      net.bridge->name = old.BridgeName();
+    }
   }
 }
 
@@ -46,7 +55,7 @@ Definition MakeDefinition(const Network& net) {
   return Definition{net.name, net.uuid.value_or(Uuid{}), xml::FormatNetwork(net, options)};
 }
 
-DefineResult DefineNetwork(const Store& store, Network net, const LinkProbe& host_has_link) {
+DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link) {
   DefineResult result;
   auto listed = store.List();
   if (!listed.ok()) {
@@ -69,12 +78,23 @@ DefineResult DefineNetwork(const Store& store, Network net, const LinkProbe& hos
     result.errors.push_back(*in_use);
   }
   if (!result.errors.empty()) return result;
-  Status stored = store.Define(MakeDefinition(net));
-  if (!stored.ok()) {
-    result.errors.push_back(stored.error());
+  Status definable = store.CheckDefinable(net.name, *net.uuid);
+  if (!definable.ok()) {
+    result.errors.push_back(definable.error());
     return result;
   }
   result.network = std::move(net);
+  return result;
+}
+
+DefineResult DefineNetwork(const Store& store, Network net, const LinkProbe& host_has_link) {
+  DefineResult result = PrepareDefinition(store, std::move(net), host_has_link);
+  if (!result.errors.empty()) return result;
+  Status stored = store.Define(MakeDefinition(*result.network));
+  if (!stored.ok()) {
+    result.errors.push_back(stored.error());
+    result.network.reset();
+  }
   return result;
 }
 

@@ -34,6 +34,9 @@ struct DefineResult {
 ///    stored.
 DefineResult DefineNetwork(const Store& store, Network net, const LinkProbe& host_has_link);
 
+/// Steps 1-4 without storing: what `create` (a transient network) uses.
+DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link);
+
 /// The stored definition's XML (libvirt's inactive format).
 Definition MakeDefinition(const Network& net);
 

@@ -104,6 +104,14 @@ class Store {
   /// Creates or removes the autostart link. Refused for transient networks.
   Status SetAutostart(const std::string& name, bool autostart) const;
 
+  /// Records `def` as the live definition of an active network.
+  Status SetLive(const Definition& def) const;
+  /// Forgets the live definition and status record (the network is inactive).
+  Status ClearLive(const std::string& name) const;
+  /// The status record of an active network (NAME.json), nullopt if none.
+  Result<std::optional<std::string>> ReadStatus(const std::string& name) const;
+  Status WriteStatus(const std::string& name, std::string_view json) const;
+
   /// Problems met while reading the store (unparseable files, …).
   const std::vector<Error>& Warnings() const { return warnings_; }
   const std::string& root() const { return root_; }

@@ -62,4 +62,39 @@ Status Store::SetAutostart(const std::string& name, bool autostart) const {
   return OkStatus();
 }
 
+Status Store::SetLive(const Definition& def) const {
+  if (!IsStorableName(def.name)) {
+    return MakeError(ErrorKind::kInvalidInput, "invalid network name '" + def.name + "'");
+  }
+  VNET_ASSIGN_OR_RETURN(io::Dir dir, io::Dir::Open(root_, kLiveDir, /*create=*/true));
+  return dir.WriteFileAtomic(def.name + ".xml", def.xml, 0600);
+}
+
+Status Store::ClearLive(const std::string& name) const {
+  auto dir = io::Dir::Open(root_, kLiveDir, /*create=*/false);
+  if (!dir.ok()) return dir.error().kind == ErrorKind::kNotFound ? OkStatus() : Status(dir.error());
+  VNET_ASSIGN_OR_RETURN(bool status_removed, dir->Remove(name + ".json"));
+  VNET_ASSIGN_OR_RETURN(bool live_removed, dir->Remove(name + ".xml"));
+  (void)status_removed;
+  (void)live_removed;
+  return OkStatus();
+}
+
+Result<std::optional<std::string>> Store::ReadStatus(const std::string& name) const {
+  auto dir = io::Dir::Open(root_, kLiveDir, /*create=*/false);
+  if (!dir.ok()) {
+    if (dir.error().kind == ErrorKind::kNotFound) return std::optional<std::string>();
+    return dir.error();
+  }
+  return dir->ReadFile(name + ".json", kMaxFileBytes);
+}
+
+Status Store::WriteStatus(const std::string& name, std::string_view json) const {
+  if (!IsStorableName(name)) {
+    return MakeError(ErrorKind::kInvalidInput, "invalid network name '" + name + "'");
+  }
+  VNET_ASSIGN_OR_RETURN(io::Dir dir, io::Dir::Open(root_, kLiveDir, /*create=*/true));
+  return dir.WriteFileAtomic(name + ".json", json, 0644);
+}
+
 }  // namespace vnet

@@ -1,0 +1,27 @@
+// vnetctl destroy NAME [--dry-run]   (virsh net-destroy; alias stop)
+#include <CLI/CLI.hpp>
+
+#include "cli/commands/commands.h"
+#include "cli/commands/common.h"
+#include "cli/commands/realize.h"
+
+namespace vnet::cli {
+
+void DestroyCmd::Setup(CLI::App& app, Options& opts) {
+  app.add_option("network", opts.network, "network name or uuid")->required();
+  app.add_flag("--dry-run", opts.dry_run, "print what would be removed; change nothing");
+}
+
+RunResult DestroyCmd::Run(const Context& ctx, const Options& opts) {
+  VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
+  VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
+  if (!net.active) {
+    return MakeError(ErrorKind::kOperationInvalid,
+                     "Requested operation is not valid: network '" + net.name + "' is not active");
+  }
+  VNET_ASSIGN_OR_RETURN(auto session, LiveSession::Open(ctx, opts.dry_run));
+  VNET_ASSIGN_OR_RETURN(Realized r, TakeDown(ctx, *session, store, net));
+  return LiveOutput(ctx, r, "Network " + net.name + " destroyed\n", net.name);
+}
+
+}  // namespace vnet::cli

@@ -1,0 +1,105 @@
+#include "cli/commands/live_common.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "backends/detect.h"
+#include "backends/registry.h"
+#include "core/exec/command_runner.h"
+#include "core/store/define_network.h"
+
+namespace vnet::cli {
+
+Result<std::unique_ptr<LiveSession>> LiveSession::Open(const Context& ctx, bool dry_run) {
+  if (!ctx.OnHostRoot()) {
+    return MakeError(ErrorKind::kUsage,
+                     "this command changes the live host and cannot run under --root; use "
+                     "`render --output DIR` to prepare an image");
+  }
+  if (geteuid() != 0) {
+    return MakeError(ErrorKind::kPermission,
+                     "this command reads and changes the live host and must run as root");
+  }
+  std::unique_ptr<LiveSession> s(new LiveSession());
+  s->dry_run_ = dry_run;
+  if (dry_run) {
+    s->runner_ = std::make_unique<RecordingCommandRunner>();
+    s->writer_ = std::make_unique<apply::RecordingHostWriter>();
+  } else {
+    s->runner_ = std::make_unique<SystemCommandRunner>(ctx.verbose);
+    s->writer_ = apply::MakeSystemHostWriter("/");
+  }
+  s->reader_ = live::MakeSystemHostReader("/");
+  s->env_ = std::make_unique<apply::Env>(
+      apply::Env{*s->runner_, *s->reader_, *s->writer_, dry_run, "", std::chrono::seconds(30)});
+  if (const char* f = std::getenv("VNETCTL_FAULT")) s->env_->fault = f;
+  if (const char* t = std::getenv("VNETCTL_SETTLE_TIMEOUT")) {
+    s->env_->settle = std::chrono::milliseconds(static_cast<long>(std::atof(t) * 1000));
+  }
+  return s;
+}
+
+std::string LiveSession::Recorded() const {
+  std::string out;
+  if (auto* w = dynamic_cast<apply::RecordingHostWriter*>(writer_.get())) {
+    for (const std::string& a : w->actions) out += "  " + a + "\n";
+  }
+  if (auto* r = dynamic_cast<RecordingCommandRunner*>(runner_.get())) {
+    for (const auto& argv : r->commands) out += "  [#] " + FormatCommandLine(argv) + "\n";
+  }
+  return out;
+}
+
+Result<std::optional<plan::NetworkStatus>> LoadStatus(const Store& store, const std::string& name) {
+  VNET_ASSIGN_OR_RETURN(std::optional<std::string> text, store.ReadStatus(name));
+  if (!text) return std::optional<plan::NetworkStatus>();
+  VNET_ASSIGN_OR_RETURN(plan::NetworkStatus s,
+                        plan::StatusFromJson(*text, "/run/vnetctl/networks/" + name + ".json"));
+  return std::optional<plan::NetworkStatus>(std::move(s));
+}
+
+Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
+                                      bool autostart) {
+  SystemCommandRunner runner;
+  SystemHostProbe probe(runner);
+  std::string requested = ctx.backend;
+  if (status) {
+    if (requested != "auto" && !requested.empty() && requested != status->backend) {
+      return MakeError(ErrorKind::kOperationInvalid, "Requested operation is not valid: network '" +
+                                                         status->name + "' is active through " +
+                                                         status->backend + "; destroy it first");
+    }
+    requested = status->backend;
+  }
+  VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(requested, probe));
+  if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
+  BackendFor out;
+  out.backend = choice.chosen;
+  for (const auto& r : choice.reports) {
+    if (r.backend == choice.chosen) out.caps.manager = r.availability.version;
+  }
+  out.caps.dnsmasq = DetectDnsmasq(probe);
+  out.caps.placement = autostart ? Placement::kPersistent : Placement::kRuntime;
+  return out;
+}
+
+Result<std::vector<Network>> OtherActive(const Store& store, const std::string& name) {
+  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> all, store.List());
+  std::vector<Network> out;
+  for (StoredNetwork& n : all) {
+    if (n.active && n.name != name && n.live) out.push_back(std::move(*n.live));
+  }
+  return out;
+}
+
+Status RecordActive(const Store& store, const Network& net, const plan::NetworkStatus& status) {
+  VNET_TRY(store.SetLive(MakeDefinition(net)));
+  return store.WriteStatus(net.name, plan::StatusToJson(status));
+}
+
+std::string PlanText(const Context& ctx, const plan::Plan& p) {
+  return plan::FormatPlan(p, ctx.color);
+}
+
+}  // namespace vnet::cli

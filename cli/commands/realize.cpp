@@ -1,0 +1,73 @@
+#include "cli/commands/realize.h"
+
+#include "core/apply/host_checks.h"
+
+namespace vnet::cli {
+
+Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Network& target,
+                               const Network* active_net, const plan::NetworkStatus* active_status,
+                               bool autostart) {
+  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, active_status, autostart));
+  apply::Target t{&target, bf.backend, bf.caps};
+  apply::Current cur{active_net, active_status};
+  return apply::PlanConverge(session.env(), t, cur);
+}
+
+Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& store,
+                         const Network& target, const Network* active_net,
+                         const plan::NetworkStatus* active_status, bool autostart) {
+  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, active_status, autostart));
+  if (!active_status) {
+    VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
+    VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
+    VNET_TRY(apply::CheckHost(target, kernel, others));
+  }
+  apply::Target t{&target, bf.backend, bf.caps};
+  apply::Current cur{active_net, active_status};
+  VNET_ASSIGN_OR_RETURN(apply::Outcome outcome, apply::Converge(session.env(), t, cur));
+  Realized r{std::move(outcome.plan), "", std::move(outcome.warnings)};
+  if (session.dry_run()) {
+    r.dry_run_actions = session.Recorded();
+    return r;
+  }
+  VNET_TRY(RecordActive(store, target, outcome.status));
+  return r;
+}
+
+Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store& store,
+                          const StoredNetwork& net) {
+  VNET_ASSIGN_OR_RETURN(std::optional<plan::NetworkStatus> status, LoadStatus(store, net.name));
+  if (!status) {
+    // A live definition without a record (a start killed half-way): nothing
+    // vnetctl can name was recorded, so only the live definition goes.
+    if (!session.dry_run()) VNET_TRY(store.ClearLive(net.name));
+    return Realized{};
+  }
+  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, &*status, net.autostart));
+  VNET_ASSIGN_OR_RETURN(plan::Plan p, apply::Destroy(session.env(), *bf.backend, *net.live, *status,
+                                                     !net.persistent));
+  Realized r{std::move(p), "", {}};
+  if (session.dry_run()) {
+    r.dry_run_actions = session.Recorded();
+    return r;
+  }
+  VNET_TRY(store.ClearLive(net.name));
+  return r;
+}
+
+Output LiveOutput(const Context& ctx, const Realized& r, const std::string& done,
+                  const std::string& name) {
+  Output out;
+  for (const std::string& w : r.warnings) out.warnings.push_back(MakeError(ErrorKind::kSystem, w));
+  out.json = plan::PlanToJson(r.plan);
+  (*out.json)["dry_run"] = !r.dry_run_actions.empty();
+  if (r.dry_run_actions.empty()) {
+    out.text = Extra(ctx, done);
+    return out;
+  }
+  out.text = "Plan for network " + name + " (dry run, nothing changed):\n" + PlanText(ctx, r.plan) +
+             "Would write and run:\n" + r.dry_run_actions;
+  return out;
+}
+
+}  // namespace vnet::cli

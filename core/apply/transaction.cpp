@@ -1,0 +1,328 @@
+#include "core/apply/transaction.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "backends/common/companion_runtime.h"
+#include "backends/files.h"
+#include "core/apply/run_commands.h"
+#include "core/plan/observe.h"
+
+namespace vnet::apply {
+
+namespace {
+
+using plan::Action;
+using plan::FileRole;
+using plan::Object;
+
+/// What a rollback needs: every file as it was, and the sysctls.
+struct Snapshot {
+  std::map<std::string, live::FileState> files;
+  std::map<std::string, std::string> sysctls;
+};
+
+/// Polls the host until `done(plan)` or the settle time is over; returns the
+/// last plan.
+template <typename Done>
+Result<plan::Plan> Settle(Env& env, const plan::Desired& want, const plan::NetworkStatus* before,
+                          bool needs_down, Done done) {
+  auto deadline = std::chrono::steady_clock::now() + env.settle;
+  for (;;) {
+    VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, before));
+    plan::Plan p = plan::PlanStart(want, before, have, needs_down);
+    if (done(p) || std::chrono::steady_clock::now() >= deadline) return p;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+Status WriteFiles(Env& env, const plan::Desired& want, const plan::Plan& p) {
+  for (const plan::Step& s : p.steps) {
+    if (s.object != Object::kFile) continue;
+    if (s.action == Action::kDelete) {
+      VNET_TRY(env.writer.Remove(s.name));
+      continue;
+    }
+    for (const plan::DesiredFile& f : want.files) {
+      if (f.file.path == s.name) VNET_TRY(env.writer.Write(f.file));
+    }
+  }
+  return OkStatus();
+}
+
+bool Has(const plan::Plan& p, Object o, Action a) {
+  return std::any_of(p.steps.begin(), p.steps.end(),
+                     [&](const plan::Step& s) { return s.object == o && s.action == a; });
+}
+
+Status RunFirewallAndSysctls(Env& env, const Network& net, const plan::Desired& want,
+                             const plan::Plan& p) {
+  if (Has(p, Object::kNftTable, Action::kDelete)) VNET_TRY(RunAll(env, FirewallDown(net)));
+  if (Has(p, Object::kNftTable, Action::kCreate) || Has(p, Object::kNftTable, Action::kModify)) {
+    VNET_TRY(RunAll(env, FirewallUp(net, want.placement)));
+  }
+  if (p.Has(Object::kSysctl)) VNET_TRY(RunAll(env, ForwardingUp(net)));
+  return OkStatus();
+}
+
+Status RunDnsmasq(Env& env, const Network& net, const plan::Desired& want, const plan::Plan& p) {
+  if (Has(p, Object::kDnsmasq, Action::kDelete)) return RunAll(env, DnsmasqStop(net));
+  if (Has(p, Object::kDnsmasq, Action::kRestart)) VNET_TRY(RunAll(env, DnsmasqStop(net)));
+  if (Has(p, Object::kDnsmasq, Action::kCreate) || Has(p, Object::kDnsmasq, Action::kRestart)) {
+    // Right after a stop the kernel may still hold the old instance's DNS
+    // socket for a moment ("Address already in use"): try again briefly.
+    Status started = RunAll(env, DnsmasqStart(net, want.placement));
+    for (int i = 0; !started.ok() && !env.dry_run && i < 10; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      started = RunAll(env, DnsmasqStart(net, want.placement));
+    }
+    return started;
+  }
+  if (Has(p, Object::kDnsmasq, Action::kReload)) return RunAll(env, DnsmasqReload(net));
+  return OkStatus();
+}
+
+/// The ports (guests' taps) of a bridge, which a manager that re-applies by
+/// recreating the bridge (ifupdown) would leave detached.
+std::vector<std::string> PortsOf(Env& env, const std::string& bridge) {
+  std::vector<std::string> ports;
+  auto kernel = env.reader.ReadKernel();
+  if (!kernel.ok() || bridge.empty()) return ports;
+  for (const live::Link& l : kernel->links) {
+    if (l.master == bridge) ports.push_back(l.name);
+  }
+  return ports;
+}
+
+Commands Replug(const std::vector<std::string>& ports, const std::string& bridge) {
+  Commands cmds;
+  for (const std::string& port : ports) {
+    cmds.push_back({{"ip", "link", "set", "dev", port, "master", bridge}, /*may_fail=*/true});
+  }
+  return cmds;
+}
+
+/// The change itself, in libvirt's order: firewall, bridge and addresses,
+/// forwarding, then dnsmasq.
+Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
+               const plan::Plan& p) {
+  const Backend& b = *t.backend;
+  bool active = cur.status != nullptr;
+  bool reapply = !active || p.KernelDiffers() || p.HasFile(FileRole::kNative);
+  // With ifupdown the stanza's hooks run the companions whenever it goes up.
+  bool hooks = b.RunsCompanions() && reapply;
+  std::vector<std::string> ports;
+  if (active && reapply && b.ReapplyNeedsDown()) {
+    ports = PortsOf(env, want.bridge);
+    VNET_TRY(RunAll(env, b.Down(*cur.net, cur.status->placement)));
+  }
+  VNET_TRY(WriteFiles(env, want, p));
+  VNET_TRY(Fault(env, "files-written"));
+  if (!hooks) VNET_TRY(RunFirewallAndSysctls(env, *t.net, want, p));
+  if (reapply) {
+    // A bridge that is up gets the gentler re-apply that keeps guests' ports
+    // (ifupdown's Down above already removed it).
+    bool bridge_up = active && !want.bridge.empty() && !b.ReapplyNeedsDown() &&
+                     !p.HasStep(Object::kLink, Action::kCreate);
+    VNET_TRY(
+        RunAll(env, bridge_up ? b.Reapply(*t.net, want.placement) : b.Up(*t.net, want.placement)));
+    if (!env.dry_run) {
+      VNET_ASSIGN_OR_RETURN(plan::Plan left,
+                            Settle(env, want, cur.status, b.ReapplyNeedsDown(),
+                                   [](const plan::Plan& q) { return !q.KernelDiffers(); }));
+      (void)left;  // the final verification reports what is still missing
+    }
+    RunAll(env, Replug(ports, want.bridge)).ok();  // a port that went away is no error
+  }
+  if (!hooks) VNET_TRY(RunDnsmasq(env, *t.net, want, p));
+  return Fault(env, "activated");
+}
+
+std::string Remaining(const plan::Plan& p) {
+  return "the host still differs from the network:\n" + plan::FormatPlan(p, false);
+}
+
+Status Verify(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
+              plan::Observed& seen) {
+  if (env.dry_run) return OkStatus();
+  VNET_ASSIGN_OR_RETURN(plan::Plan left,
+                        Settle(env, want, cur.status, t.backend->ReapplyNeedsDown(),
+                               [](const plan::Plan& q) { return q.Empty(); }));
+  if (!left.Empty()) return MakeError(ErrorKind::kSystem, Remaining(left));
+  VNET_ASSIGN_OR_RETURN(seen, plan::Observe(env.reader, &want, cur.status));
+  return Fault(env, "verified");
+}
+
+void WaitLinkGone(Env& env, const std::string& bridge) {
+  if (bridge.empty()) return;
+  auto deadline = std::chrono::steady_clock::now() + env.settle;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto k = env.reader.ReadKernel();
+    if (!k.ok() || !k->FindLink(bridge)) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+/// Puts the host back: the previous network's files and activation, or
+/// nothing at all when it was not active.
+std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
+                                  const plan::Desired& want, const Snapshot& snap) {
+  std::vector<std::string> notes;
+  const Backend& b = *t.backend;
+  if (!cur.status) {
+    RunBestEffort(env, DnsmasqStop(*t.net), notes);
+    (void)env.writer.Remove(DnsmasqPidPath(t.net->name));  // dnsmasq leaves it behind
+    RunBestEffort(env, b.Down(*t.net, want.placement), notes);
+  } else if (b.ReapplyNeedsDown()) {
+    RunBestEffort(env, b.Down(*t.net, want.placement), notes);
+  }
+  for (const auto& [path, state] : snap.files) {
+    Status s = env.writer.Restore(path, state);
+    if (!s.ok()) notes.push_back(s.error().message);
+  }
+  for (const auto& [key, value] : snap.sysctls) {
+    Status s = env.writer.WriteSysctl(key, value);
+    if (!s.ok()) notes.push_back(s.error().message);
+  }
+  if (!cur.status) {
+    RunBestEffort(env, b.Forget(*t.net, want.placement), notes);
+    RunBestEffort(env, FirewallDown(*t.net), notes);
+    WaitLinkGone(env, want.bridge);
+    return notes;
+  }
+  const Network& old = *cur.net;
+  Placement pl = cur.status->placement;
+  if (!b.RunsCompanions() && !cur.status->nft_table.empty()) {
+    RunBestEffort(env, FirewallUp(old, pl), notes);
+  }
+  std::vector<std::string> reapply_notes;
+  RunBestEffort(env, b.ReapplyNeedsDown() ? b.Up(old, pl) : b.Reapply(old, pl), reapply_notes);
+  if (!reapply_notes.empty()) RunBestEffort(env, b.Up(old, pl), notes);
+  if (!b.RunsCompanions() && cur.status->dnsmasq) {
+    RunBestEffort(env, DnsmasqStop(old), notes);
+    RunBestEffort(env, DnsmasqStart(old, pl), notes);
+  }
+  // Wait until the managers brought the old network back.
+  Caps caps = t.caps;
+  caps.placement = pl;
+  auto old_want = plan::Desire(old, b, caps);
+  if (old_want.ok()) {
+    auto left = Settle(env, *old_want, cur.status, b.ReapplyNeedsDown(),
+                       [](const plan::Plan& q) { return q.Empty(); });
+    if (left.ok() && !left->Empty()) notes.push_back(Remaining(*left));
+  }
+  return notes;
+}
+
+Snapshot TakeSnapshot(const plan::Observed& have, const Current& cur, const std::string& name,
+                      live::HostReader& reader) {
+  Snapshot snap;
+  snap.files = have.files;
+  if (!cur.status) {
+    // A first start creates the lease file; a rollback removes it again.
+    auto lease = reader.ReadFile(DnsmasqLeasePath(name));
+    if (lease.ok()) snap.files[DnsmasqLeasePath(name)] = *lease;
+    snap.sysctls = have.sysctls;
+  }
+  return snap;
+}
+
+plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::Desired& want,
+                               const plan::Observed& seen, const Snapshot& snap) {
+  plan::NetworkStatus s;
+  s.name = t.net->name;
+  s.uuid = t.net->uuid ? t.net->uuid->ToString() : "";
+  s.backend = want.backend;
+  s.placement = want.placement;
+  s.bridge = want.bridge;
+  for (const plan::DesiredFile& f : want.files) s.files.push_back(f.file.path);
+  s.nft_table = want.nft_table;
+  s.nft_listing = seen.nft_listing.value_or("");
+  s.dnsmasq = want.dnsmasq;
+  s.sysctls_before = cur.status ? cur.status->sysctls_before : snap.sysctls;
+  if (!want.bridge.empty()) {
+    s.verified.push_back("link " + want.bridge);
+    for (const live::Address& a : want.addresses) {
+      s.verified.push_back("address " + a.ip.ToString() + "/" + std::to_string(a.prefix));
+    }
+  }
+  if (!want.nft_table.empty()) s.verified.push_back("nft-table inet " + want.nft_table);
+  if (seen.dnsmasq) s.verified.push_back("dnsmasq pid " + std::to_string(seen.dnsmasq->pid));
+  for (uint16_t port : seen.dnsmasq_ports) s.verified.push_back("udp port " + std::to_string(port));
+  for (const auto& f : want.files) s.verified.push_back("file " + f.file.path);
+  return s;
+}
+
+}  // namespace
+
+Result<plan::Plan> PlanConverge(Env& env, const Target& t, const Current& cur) {
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, cur.status));
+  return plan::PlanStart(want, cur.status, have, t.backend->ReapplyNeedsDown());
+}
+
+Result<Outcome> Converge(Env& env, const Target& t, const Current& cur) {
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, cur.status));
+  Outcome out;
+  out.plan = plan::PlanStart(want, cur.status, have, t.backend->ReapplyNeedsDown());
+  out.warnings = want.warnings;
+  Snapshot snap = TakeSnapshot(have, cur, t.net->name, env.reader);
+  if (out.plan.Empty() && cur.status) {
+    out.status = MakeStatus(t, cur, want, have, snap);
+    return out;
+  }
+  Status done = Execute(env, t, cur, want, out.plan);
+  plan::Observed seen;
+  if (done.ok()) done = Verify(env, t, cur, want, seen);
+  if (!done.ok()) {
+    if (env.dry_run) return done.error();
+    std::vector<std::string> notes = Rollback(env, t, cur, want, snap);
+    Error e = done.error();
+    e.message += notes.empty() ? "; the previous state was restored"
+                               : "; restoring the previous state also failed: " + notes.front();
+    return e;
+  }
+  out.status = MakeStatus(t, cur, want, env.dry_run ? have : seen, snap);
+  return out;
+}
+
+namespace {
+
+std::string Leftovers(const plan::Plan& p) {
+  return "destroy left things behind:\n" + plan::FormatPlan(p, false);
+}
+
+}  // namespace
+
+Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
+                           const plan::NetworkStatus& status, bool forget_leases) {
+  VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, nullptr, &status));
+  plan::Plan before = plan::PlanDestroy(status, have);
+  std::vector<std::string> notes;
+  RunBestEffort(env, DnsmasqStop(net), notes);
+  RunBestEffort(env, b.Down(net, status.placement), notes);
+  (void)env.writer.Remove(DnsmasqPidPath(net.name));  // dnsmasq leaves it behind
+  for (const std::string& path : status.files) {
+    Status s = env.writer.Remove(path);
+    if (!s.ok()) notes.push_back(s.error().message);
+  }
+  if (forget_leases) (void)env.writer.Remove(DnsmasqLeasePath(net.name));
+  RunBestEffort(env, b.Forget(net, status.placement), notes);
+  RunBestEffort(env, FirewallDown(net), notes);
+  if (env.dry_run) return before;
+  auto deadline = std::chrono::steady_clock::now() + env.settle;
+  for (;;) {
+    VNET_ASSIGN_OR_RETURN(have, plan::Observe(env.reader, nullptr, &status));
+    plan::Plan left = plan::PlanDestroy(status, have);
+    if (left.Empty()) return before;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      std::string msg = Leftovers(left);
+      for (const std::string& n : notes) msg += "  " + n + "\n";
+      return MakeError(ErrorKind::kSystem, msg);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+}
+
+}  // namespace vnet::apply

@@ -1,0 +1,90 @@
+#include "core/plan/desired.h"
+
+#include "backends/common/bridge_params.h"
+#include "backends/common/companions.h"
+#include "backends/common/dnsmasq.h"
+#include "backends/common/nftables.h"
+#include "backends/files.h"
+
+namespace vnet::plan {
+
+FileRole RoleOf(const std::string& path, const std::string& name, Placement placement) {
+  if (path == DnsmasqConfPath(name, placement)) return FileRole::kDnsmasqConf;
+  if (path == DnsmasqHostsfilePath(name, placement) ||
+      path == DnsmasqAddnhostsPath(name, placement)) {
+    return FileRole::kDnsmasqHosts;
+  }
+  if (path == NftRulesetPath(name, placement)) return FileRole::kFirewall;
+  if (path.starts_with("/etc/systemd/system/")) return FileRole::kOther;
+  return FileRole::kNative;
+}
+
+namespace {
+
+void DesireKernel(const Network& net, Desired& d) {
+  d.bridge = net.BridgeName();
+  if (d.bridge.empty() || !net.HasManagedBridge()) {
+    d.bridge.clear();
+    return;
+  }
+  if (net.mtu) d.mtu = *net.mtu;
+  d.mac = net.mac;
+  BridgeParams bp = EffectiveBridgeParams(net);
+  d.stp = bp.stp;
+  if (bp.stp) d.forward_delay_cs = bp.forward_delay_sec * 100;
+  for (const Ip& ip : net.ips) {
+    d.addresses.push_back(live::Address{ip.address, static_cast<unsigned>(ip.EffectivePrefix())});
+  }
+  for (const Route& r : net.routes) {
+    DesiredRoute dr;
+    dr.route.prefix = static_cast<unsigned>(r.EffectivePrefix());
+    dr.route.dest = NetworkAddress(r.address, r.EffectivePrefix());
+    dr.route.gateway = r.gateway;
+    dr.route.dev = d.bridge;
+    if (r.metric) {
+      dr.route.metric = *r.metric;
+      dr.check_metric = true;
+    }
+    d.routes.push_back(dr);
+  }
+}
+
+void DesireCompanions(const Network& net, Desired& d) {
+  if (!net.HasManagedBridge()) return;
+  d.sysctls = ForwardingSysctls(net);
+  for (const DesiredFile& f : d.files) {
+    if (f.role == FileRole::kFirewall) {
+      auto table = NftTableName(net.name);
+      if (table.ok()) d.nft_table = *table;
+    }
+  }
+  d.dnsmasq = NeedsDnsmasq(net);
+  if (d.dnsmasq) {
+    d.dnsmasq_pid_file = DnsmasqPidPath(net.name);
+    d.dnsmasq_conf = DnsmasqConfPath(net.name, d.placement);
+    for (const Ip& ip : net.ips) {
+      if (ip.HasDhcp()) d.dnsmasq_ports.push_back(ip.IsIpv4() ? 67 : 547);
+    }
+    if (!(net.dns && net.dns->enable == false)) d.dnsmasq_ports.push_back(53);
+  }
+}
+
+}  // namespace
+
+Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& caps) {
+  VNET_ASSIGN_OR_RETURN(Rendering r, backend.Render(net, caps));
+  Desired d;
+  d.network = net.name;
+  d.backend = std::string(backend.Name());
+  d.placement = caps.placement;
+  d.warnings = std::move(r.warnings);
+  for (RenderedFile& f : r.files) {
+    FileRole role = RoleOf(f.path, net.name, caps.placement);
+    d.files.push_back(DesiredFile{std::move(f), role});
+  }
+  DesireKernel(net, d);
+  DesireCompanions(net, d);
+  return d;
+}
+
+}  // namespace vnet::plan

@@ -1,0 +1,65 @@
+// What a started network needs on the host: the files a backend renders and
+// the kernel objects those files imply (bridge, its attributes, addresses,
+// routes), the forwarding sysctls, the nftables table and dnsmasq. Pure: it
+// is computed from the Network and the Rendering, nothing is probed.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/backend.h"
+#include "core/live/host_state.h"
+#include "core/model/network.h"
+
+namespace vnet::plan {
+
+/// What a rendered file is for, which decides how a change to it is applied.
+enum class FileRole {
+  kNative,        // the manager's file: reload/up through the backend
+  kDnsmasqConf,   // dnsmasq restarts
+  kDnsmasqHosts,  // hostsfile / addn-hosts: dnsmasq re-reads them on SIGHUP
+  kFirewall,      // nft -f
+  kOther,         // e.g. the companions' systemd unit: written, nothing to run
+};
+
+struct DesiredFile {
+  RenderedFile file;
+  FileRole role = FileRole::kNative;
+};
+
+struct DesiredRoute {
+  live::Route route;
+  bool check_metric = false;  // only when the XML sets one: managers pick their own default
+};
+
+struct Desired {
+  std::string network;
+  std::string backend;
+  Placement placement = Placement::kRuntime;
+  std::vector<DesiredFile> files;
+  std::vector<std::string> warnings;  // the rendering's
+
+  std::string bridge;  // empty: no managed bridge, no kernel objects
+  std::optional<unsigned> mtu;
+  std::optional<MacAddr> mac;
+  bool stp = true;
+  std::optional<unsigned> forward_delay_cs;  // compared only while STP is on
+  std::vector<live::Address> addresses;
+  std::vector<DesiredRoute> routes;
+  std::vector<std::string> sysctls;  // /proc/sys paths that must read "1"
+  std::string nft_table;             // "vnetctl_NAME" in family inet; empty if none
+  bool dnsmasq = false;
+  std::string dnsmasq_pid_file;
+  std::string dnsmasq_conf;             // its --conf-file, to recognise our process
+  std::vector<uint16_t> dnsmasq_ports;  // UDP ports it must hold: 67 (DHCP), 547 (DHCPv6), 53 (DNS)
+};
+
+/// Renders `net` for `backend` at `placement` and derives the rest.
+Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& caps);
+
+/// The role of a file of network `name` at `placement`, by its path.
+FileRole RoleOf(const std::string& path, const std::string& name, Placement placement);
+
+}  // namespace vnet::plan

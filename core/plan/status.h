@@ -1,0 +1,39 @@
+// A started network's record, /run/vnetctl/networks/NAME.json: which backend
+// realized it, where, the files written, and what was verified. `destroy`
+// and `diff` trust it for what vnetctl owns; the nftables listing taken right
+// after a verified start is what later diffs compare the live table with (nft
+// prints rules in its own canonical form, so vnetctl never re-implements it).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backends/backend.h"
+#include "core/error.h"
+
+namespace vnet::plan {
+
+struct NetworkStatus {
+  std::string name;
+  std::string uuid;
+  std::string backend;
+  Placement placement = Placement::kRuntime;
+  std::string bridge;
+  std::vector<std::string> files;  // absolute target paths vnetctl wrote
+  std::string nft_table;           // in family inet; empty if none
+  std::string nft_listing;         // `nft list table` right after the verified start
+  bool dnsmasq = false;
+  /// Sysctl values before the first start wrote them (restored by a rollback).
+  std::map<std::string, std::string> sysctls_before;
+  std::vector<std::string> verified;  // what the last start/apply checked on the host
+};
+
+std::string StatusToJson(const NetworkStatus& s);
+/// kInvalidInput for a document that is not a status record.
+Result<NetworkStatus> StatusFromJson(std::string_view text, const std::string& where);
+
+std::string_view PlacementName(Placement p);  // "runtime" / "persistent"
+
+}  // namespace vnet::plan
