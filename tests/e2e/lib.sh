@@ -29,6 +29,8 @@ E2E_HOST_NS=""
 E2E_UP_NS=""
 E2E_MANAGER_PID=""
 E2E_GUEST_NS=()           # every guest namespace, for cleanup
+# shellcheck disable=SC2034 # read by the scripts that source this file
+E2E_ROUTER=""             # the router the last e2e_dhcp lease named
 # Directories vnetctl and the managers write in, masked by fresh empty
 # directories (the host's own files there are never seen nor touched).
 E2E_MASKED=(/etc/vnetctl /var/lib/vnetctl /etc/systemd/network /etc/netplan
@@ -40,6 +42,7 @@ E2E_SNAPSHOT_ROOTS=(/run /etc/vnetctl /etc/systemd/network /etc/systemd/system /
   /etc/network /etc/NetworkManager /var/lib/vnetctl)
 
 # Tools every backend needs; a missing one is a loud failure.
+# shellcheck disable=SC2034 # used by the scripts that source this file
 E2E_TOOLS=(ip nsenter unshare mount python3 busybox nft dnsmasq start-stop-daemon sysctl
   bridge timeout sha256sum)
 
@@ -214,6 +217,7 @@ e2e_dhcp() {
   E2E_LEASE_FILE=$lease timeout 30 ip netns exec "$gns" busybox udhcpc -i eth0 -n -q \
     -t 8 -T 1 -A 1 -x "hostname:guest-$name" -s "$E2E_DIR/udhcpc.script" >"$W/udhcpc-$name.log" 2>&1
   REPLY="" E2E_ROUTER=""
+  # shellcheck disable=SC2034 # E2E_ROUTER is read by callers
   if [[ -s $lease ]]; then read -r REPLY E2E_ROUTER <"$lease"; fi
   [[ -n $REPLY ]]
 }

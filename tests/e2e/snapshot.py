@@ -114,6 +114,8 @@ def describe(path):
     if not stat.S_ISREG(st.st_mode):
         return f"special {mode}"
     data = open(path, "rb").read()
+    if path.startswith("/run/network/ifstate.") and not data.strip():
+        return None  # ifupdown's record of an interface that is down: as if absent
     if path.endswith(".pid"):
         pid = data.decode(errors="replace").strip()
         live = cmdline(pid) if pid.isdigit() else None
@@ -133,9 +135,11 @@ def files(roots):
                 if p.startswith(EXCLUDE) or p in res:
                     continue
                 try:
-                    res[p] = describe(p)
+                    d = describe(p)
                 except OSError as e:
-                    res[p] = f"<{e.strerror}>"
+                    d = f"<{e.strerror}>"
+                if d is not None:
+                    res[p] = d
     return res
 
 
