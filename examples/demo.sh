@@ -41,21 +41,33 @@ fi
 require_tools "${E2E_TOOLS[@]}" $(e2e_tools_for "$backend")
 e2e_install_trap
 
-say() { printf '\n\033[1m# %s\033[0m\n' "$*"; }
+bold='' plain=''
+[[ -t 1 ]] && bold=$'\033[1m' plain=$'\033[0m'
+say() { printf '\n%s# %s%s\n' "$bold" "$*" "$plain"; }
 # show CMD...: prints and runs CMD in the host namespace, with its exit status.
 show() {
   local rc
-  printf '\033[1m[host]$ %s\033[0m\n' "$*"
+  printf '%s[host]$ %s%s\n' "$bold" "$*" "$plain"
   in_ns "$@"
   rc=$?
   printf '(exit %s)\n' "$rc"
   return "$rc"
 }
-vnetctl() { show "$v" --backend "$backend" "$@"; }
+# vnetctl ARGS...: the same, shown as "vnetctl ARGS" (the backend is chosen
+# explicitly: in the namespace no manager runs as a system service).
+vnetctl() {
+  local rc
+  printf '%s[host]$ vnetctl %s%s\n' "$bold" "$*" "$plain"
+  in_ns "$v" --backend "$backend" "$@"
+  rc=$?
+  printf '(exit %s)\n' "$rc"
+  return "$rc"
+}
 
 say "A throwaway host: namespace with $backend running, an upstream link, a fresh vnetctl store"
 e2e_host_up "$backend"
 echo "host namespace $E2E_HOST_NS: $backend (PID ${E2E_MANAGER_PID:-none}), upstream $E2E_UP_HOST -> $E2E_UP_PEER"
+echo "vnetctl is $v; every command below runs with --backend $backend"
 vnetctl list --all
 
 say "What starting 'default' would change (the plan; exit 2 = differences)"
