@@ -20,6 +20,7 @@ using plan::Object;
 struct Snapshot {
   std::map<std::string, live::FileState> files;
   std::map<std::string, std::string> sysctls;
+  std::vector<std::string> ports;  // of an active network's bridge
 };
 
 /// Polls the host until `done(plan)` or the settle time is over; returns the
@@ -202,6 +203,7 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
   std::vector<std::string> reapply_notes;
   RunBestEffort(env, b.ReapplyNeedsDown() ? b.Up(old, pl) : b.Reapply(old, pl), reapply_notes);
   if (!reapply_notes.empty()) RunBestEffort(env, b.Up(old, pl), notes);
+  if (b.ReapplyNeedsDown()) RunAll(env, Replug(snap.ports, old.BridgeName())).ok();
   if (!b.RunsCompanions() && cur.status->dnsmasq) {
     RunBestEffort(env, DnsmasqStop(old), notes);
     Status started = StartDnsmasq(env, old, pl);
@@ -223,6 +225,12 @@ Snapshot TakeSnapshot(const plan::Observed& have, const Current& cur, const std:
                       live::HostReader& reader) {
   Snapshot snap;
   snap.files = have.files;
+  if (cur.status) {
+    for (const live::Link& l : have.kernel.links) {
+      if (!cur.status->bridge.empty() && l.master == cur.status->bridge)
+        snap.ports.push_back(l.name);
+    }
+  }
   if (!cur.status) {
     // A first start creates the lease file; a rollback removes it again.
     auto lease = reader.ReadFile(DnsmasqLeasePath(name));
