@@ -23,10 +23,12 @@ Commands IfupdownBackend::Down(const Network& net, Placement placement) const {
   return {{{"ifdown", "--force", "-i", IfupdownFilePath(net.name, placement), net.BridgeName()}}};
 }
 
-// ifdown already removed the bridge and ifupdown's state; the file is the
-// only other trace.
-Commands IfupdownBackend::Forget(const Network& /*net*/, Placement /*placement*/) const {
-  return {};
+Commands IfupdownBackend::Forget(const Network& net, Placement /*placement*/) const {
+  if (!net.HasManagedBridge()) return {};
+  // ifdown leaves an empty per-interface record behind (ifupdown 0.8 keeps
+  // one file per interface in its state directory); a network that is gone
+  // leaves nothing.
+  return {{{"rm", "-f", "/run/network/ifstate." + net.BridgeName()}, /*may_fail=*/true}};
 }
 
 }  // namespace vnet

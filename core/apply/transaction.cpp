@@ -20,6 +20,7 @@ using plan::Object;
 struct Snapshot {
   std::map<std::string, live::FileState> files;
   std::map<std::string, std::string> sysctls;
+  std::vector<std::string> ports;  // of an active network's bridge
 };
 
 /// Polls the host until `done(plan)` or the settle time is over; returns the
@@ -65,18 +66,22 @@ Status RunFirewallAndSysctls(Env& env, const Network& net, const plan::Desired& 
   return OkStatus();
 }
 
+// Right after a stop the kernel may still hold the old instance's DNS socket
+// for a moment ("Address already in use"): try again briefly.
+Status StartDnsmasq(Env& env, const Network& net, Placement placement) {
+  Status started = RunAll(env, DnsmasqStart(net, placement));
+  for (int i = 0; !started.ok() && !env.dry_run && i < 10; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    started = RunAll(env, DnsmasqStart(net, placement));
+  }
+  return started;
+}
+
 Status RunDnsmasq(Env& env, const Network& net, const plan::Desired& want, const plan::Plan& p) {
   if (Has(p, Object::kDnsmasq, Action::kDelete)) return RunAll(env, DnsmasqStop(net));
   if (Has(p, Object::kDnsmasq, Action::kRestart)) VNET_TRY(RunAll(env, DnsmasqStop(net)));
   if (Has(p, Object::kDnsmasq, Action::kCreate) || Has(p, Object::kDnsmasq, Action::kRestart)) {
-    // Right after a stop the kernel may still hold the old instance's DNS
-    // socket for a moment ("Address already in use"): try again briefly.
-    Status started = RunAll(env, DnsmasqStart(net, want.placement));
-    for (int i = 0; !started.ok() && !env.dry_run && i < 10; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-      started = RunAll(env, DnsmasqStart(net, want.placement));
-    }
-    return started;
+    return StartDnsmasq(env, net, want.placement);
   }
   if (Has(p, Object::kDnsmasq, Action::kReload)) return RunAll(env, DnsmasqReload(net));
   return OkStatus();
@@ -198,9 +203,11 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
   std::vector<std::string> reapply_notes;
   RunBestEffort(env, b.ReapplyNeedsDown() ? b.Up(old, pl) : b.Reapply(old, pl), reapply_notes);
   if (!reapply_notes.empty()) RunBestEffort(env, b.Up(old, pl), notes);
+  if (b.ReapplyNeedsDown()) RunAll(env, Replug(snap.ports, old.BridgeName())).ok();
   if (!b.RunsCompanions() && cur.status->dnsmasq) {
     RunBestEffort(env, DnsmasqStop(old), notes);
-    RunBestEffort(env, DnsmasqStart(old, pl), notes);
+    Status started = StartDnsmasq(env, old, pl);
+    if (!started.ok()) notes.push_back(started.error().message);
   }
   // Wait until the managers brought the old network back.
   Caps caps = t.caps;
@@ -218,6 +225,12 @@ Snapshot TakeSnapshot(const plan::Observed& have, const Current& cur, const std:
                       live::HostReader& reader) {
   Snapshot snap;
   snap.files = have.files;
+  if (cur.status) {
+    for (const live::Link& l : have.kernel.links) {
+      if (!cur.status->bridge.empty() && l.master == cur.status->bridge)
+        snap.ports.push_back(l.name);
+    }
+  }
   if (!cur.status) {
     // A first start creates the lease file; a rollback removes it again.
     auto lease = reader.ReadFile(DnsmasqLeasePath(name));
