@@ -1,4 +1,4 @@
-// vnetctl autostart NETWORK [--disable]   (virsh net-autostart)
+// vnetctl autostart NETWORK [--disable] [--dry-run]   (virsh net-autostart)
 #include <CLI/CLI.hpp>
 
 #include "cli/commands/commands.h"
@@ -12,16 +12,17 @@ namespace {
 // An autostarted network's files live under /etc, where the manager finds
 // them at boot; a started one's under /run. Moving an active network's files
 // is an apply with the other placement.
-Status MoveLiveFiles(const Context& ctx, const Store& store, const StoredNetwork& net,
-                     bool autostart) {
-  if (!net.active || !ctx.OnHostRoot()) return OkStatus();
+// With `dry_run`, returns what would be written and run instead.
+Result<std::string> MoveLiveFiles(const Context& ctx, const Store& store, const StoredNetwork& net,
+                                  bool autostart, bool dry_run) {
+  if (!net.active || !ctx.OnHostRoot()) return std::string();
   VNET_ASSIGN_OR_RETURN(std::optional<plan::NetworkStatus> status, LoadStatus(store, net.name));
-  if (!status || (status->placement == Placement::kPersistent) == autostart) return OkStatus();
-  VNET_ASSIGN_OR_RETURN(auto session, LiveSession::Open(ctx, /*dry_run=*/false));
+  if (!status || (status->placement == Placement::kPersistent) == autostart) return std::string();
+  VNET_ASSIGN_OR_RETURN(auto session, LiveSession::Open(ctx, dry_run));
   VNET_ASSIGN_OR_RETURN(Realized r,
                         Realize(ctx, *session, store, *net.live, &*net.live, &*status, autostart));
-  (void)r;
-  return OkStatus();
+  if (!dry_run) return std::string();
+  return PlanText(ctx, r.plan) + "Would write and run:\n" + r.dry_run_actions;
 }
 
 }  // namespace
@@ -29,14 +30,29 @@ Status MoveLiveFiles(const Context& ctx, const Store& store, const StoredNetwork
 void AutostartCmd::Setup(CLI::App& app, Options& opts) {
   app.add_option("network", opts.network, "network name or uuid")->required();
   app.add_flag("--disable", opts.disable, "disable autostarting");
+  app.add_flag("--dry-run", opts.dry_run, "print what would change; change nothing");
 }
 
 RunResult AutostartCmd::Run(const Context& ctx, const Options& opts) {
-  VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/true));
+  VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
   VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
   const bool enable = !opts.disable;
+  if (opts.dry_run) {
+    if (!net.persistent) {
+      return MakeError(ErrorKind::kOperationInvalid,
+                       "Requested operation is not valid: cannot set autostart for transient "
+                       "network");
+    }
+    VNET_ASSIGN_OR_RETURN(std::string moves, MoveLiveFiles(ctx, store, net, enable, true));
+    Output out;
+    out.text = "Network " + net.name + " would be " + (enable ? "marked" : "unmarked") +
+               " as autostarted (dry run, nothing changed)\n" + moves;
+    out.json = nlohmann::json{{"name", net.name}, {"autostart", enable}, {"dry_run", true}};
+    return out;
+  }
   VNET_TRY(store.SetAutostart(net.name, enable));
-  VNET_TRY(MoveLiveFiles(ctx, store, net, enable));
+  VNET_ASSIGN_OR_RETURN(std::string moved, MoveLiveFiles(ctx, store, net, enable, false));
+  (void)moved;
   Output out;
   out.text = Extra(
       ctx, "Network " + opts.network + (enable ? " marked" : " unmarked") + " as autostarted\n");

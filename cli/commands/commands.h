@@ -112,6 +112,7 @@ struct AutostartCmd {
   struct Options {
     std::string network;
     bool disable = false;
+    bool dry_run = false;
   };
   static void Setup(CLI::App& app, Options& opts);
   static RunResult Run(const Context& ctx, const Options& opts);
