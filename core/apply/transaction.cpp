@@ -1,6 +1,7 @@
 #include "core/apply/transaction.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "backends/common/companion_runtime.h"
@@ -148,13 +149,23 @@ std::string Remaining(const plan::Plan& p) {
 }
 
 Status Verify(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
-              plan::Observed& seen) {
+              const plan::Plan& done, plan::Observed& seen) {
   if (env.dry_run) return OkStatus();
-  VNET_ASSIGN_OR_RETURN(plan::Plan left,
-                        Settle(env, want, cur.status, t.backend->ReapplyNeedsDown(),
-                               [](const plan::Plan& q) { return q.Empty(); }));
+  // After the table was (re)loaded from a changed ruleset, the listing
+  // recorded at the last start no longer describes it: the table must exist,
+  // and its new listing becomes the record.
+  std::optional<plan::NetworkStatus> after;
+  if (cur.status) {
+    after = *cur.status;
+    if (done.Has(plan::Object::kNftTable) || done.HasFile(FileRole::kFirewall)) {
+      after->nft_listing.clear();
+    }
+  }
+  const plan::NetworkStatus* before = after ? &*after : nullptr;
+  VNET_ASSIGN_OR_RETURN(plan::Plan left, Settle(env, want, before, t.backend->ReapplyNeedsDown(),
+                                                [](const plan::Plan& q) { return q.Empty(); }));
   if (!left.Empty()) return MakeError(ErrorKind::kSystem, Remaining(left));
-  VNET_ASSIGN_OR_RETURN(seen, plan::Observe(env.reader, &want, cur.status));
+  VNET_ASSIGN_OR_RETURN(seen, plan::Observe(env.reader, &want, before));
   return Fault(env, "verified");
 }
 
@@ -287,7 +298,7 @@ Result<Outcome> Converge(Env& env, const Target& t, const Current& cur) {
   }
   Status done = Execute(env, t, cur, want, out.plan);
   plan::Observed seen;
-  if (done.ok()) done = Verify(env, t, cur, want, seen);
+  if (done.ok()) done = Verify(env, t, cur, want, out.plan, seen);
   if (!done.ok()) {
     if (env.dry_run) return done.error();
     std::vector<std::string> notes = Rollback(env, t, cur, want, snap);
