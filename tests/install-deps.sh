@@ -12,7 +12,7 @@ PACKAGES=(
   libnl-route-3-dev libnftables-dev
   # tests: the real parsers and daemons vnetctl drives, run in namespaces
   libxml2-utils libvirt-clients libvirt-daemon
-  iproute2 dnsmasq-base nftables busybox dbus
+  iproute2 dnsmasq-base nftables busybox dbus python3 jq procps util-linux
   network-manager netplan.io ifupdown bridge-utils
   # docs and completions checks
   groff-base man-db bash-completion zsh fish

@@ -33,9 +33,9 @@ struct Route {
 struct Link {
   int index = 0;
   std::string name;
-  std::string kind;  // rtnl_link kind: "bridge", "veth", "dummy", ""; physical links have none
-  bool admin_up = false;   // IFF_UP
-  bool lower_up = false;   // carrier (IFF_LOWER_UP)
+  std::string kind;       // rtnl_link kind: "bridge", "veth", "dummy", ""; physical links have none
+  bool admin_up = false;  // IFF_UP
+  bool lower_up = false;  // carrier (IFF_LOWER_UP)
   unsigned mtu = 0;
   std::optional<MacAddr> mac;
   std::string master;  // name of the bridge this link is a port of, empty if none
@@ -57,8 +57,8 @@ struct Listener {
   std::string proto;  // "udp", "tcp", "udp6", "tcp6"
   IpAddr addr;        // local address (0.0.0.0 / :: for wildcard)
   uint16_t port = 0;
-  std::string device;      // SO_BINDTODEVICE, empty if not bound to one
-  std::vector<int> pids;   // processes that hold the socket (may be empty if unknown)
+  std::string device;     // SO_BINDTODEVICE, empty if not bound to one
+  std::vector<int> pids;  // processes that hold the socket (may be empty if unknown)
 };
 
 /// A running process, from /proc/PID.
