@@ -4,7 +4,7 @@
 # if installed, else NetworkManager, else ifupdown) runs there with private
 # /etc, /var/lib and /run, so the machine's own network is never touched.
 #
-#   sudo examples/demo.sh [PATH-TO-vnetctl]
+#   sudo examples/demo.sh [PATH-TO-vnetctl]    (DEMO_BACKEND=networkmanager|ifupdown|netplan to choose)
 #
 # Shows: the plan (`diff`, exit 2), `start` echoing each command it runs, a
 # guest taking a DHCP lease, `dhcp-leases`, the live bridge and firewall,
@@ -28,8 +28,10 @@ source "$here/tests/e2e/lib.sh"
 unset VNETCTL_ROOT VNETCTL_BACKEND VNETCTL_FAULT
 require_root
 
-backend=""
-if [[ -x $NETWORKD ]] && command -v dbus-daemon networkctl >/dev/null; then
+backend=${DEMO_BACKEND:-}  # e.g. DEMO_BACKEND=networkmanager to pick another manager
+if [[ -n $backend ]]; then
+  :
+elif [[ -x $NETWORKD ]] && command -v dbus-daemon networkctl >/dev/null; then
   backend=networkd
 elif command -v NetworkManager nmcli dbus-daemon >/dev/null; then
   backend=networkmanager

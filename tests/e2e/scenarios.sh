@@ -253,6 +253,18 @@ sc_apply_idempotent() {
   e2e_snapshot_same "identical apply" "$W/snap-idem"
 }
 
+# --dry-run prints the plan and changes nothing, for every host-changing command.
+sc_dry_run() {
+  sed 's/192\.168\.122\./192.168.124./g' "$W/default.xml" >"$W/changed.xml"
+  e2e_snapshot "$W/snap-dry"
+  vn_expect 0 destroy default --dry-run
+  vn_expect 0 apply "$W/changed.xml" --dry-run
+  check "apply --dry-run shows the new address" grep -q '192\.168\.124\.1' <<<"$VN_OUT$VN_ERR"
+  vn_expect 0 create "$examples/isolated-lab.xml" --dry-run
+  vn_expect 0 autostart default --dry-run
+  e2e_snapshot_same "--dry-run" "$W/snap-dry"
+}
+
 sc_fault_injection() {
   local step
   sed 's/192\.168\.122\./192.168.124./g' "$W/default.xml" >"$W/changed.xml"
@@ -387,7 +399,7 @@ sc_autostart() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat apply-idempotent fault-injection apply-update destroy-clean isolated routed
+  drift-address drift-nat apply-idempotent dry-run fault-injection apply-update destroy-clean isolated routed
   undefine-active autostart)
 
 main() {
