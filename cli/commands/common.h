@@ -22,6 +22,11 @@ LinkProbe HostLinkProbe(const Context& ctx);
 /// A file named on the command line ("-" = stdin), at most xml::kMaxXmlBytes.
 Result<std::string> ReadDocument(const Context& ctx, const std::string& path);
 
+/// Whether a NAME|FILE argument names a file: "-", a path, or "*.xml".
+inline bool LooksLikeFile(const std::string& arg) {
+  return arg == "-" || arg.find('/') != std::string::npos || arg.ends_with(".xml");
+}
+
 /// Adds the store's read warnings to `out`.
 Output WithWarnings(Output out, const Store& store);
 

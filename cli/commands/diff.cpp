@@ -11,10 +11,6 @@ namespace vnet::cli {
 
 namespace {
 
-bool LooksLikeFile(const std::string& arg) {
-  return arg == "-" || arg.find('/') != std::string::npos || arg.ends_with(".xml");
-}
-
 // The network a diff compares the host with: a file's (as apply would store
 // it) or a stored network's persistent definition (what apply converges to).
 Result<Network> Wanted(const Context& ctx, const Store& store, const std::string& arg) {

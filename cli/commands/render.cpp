@@ -26,10 +26,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool LooksLikeFile(const std::string& arg) {
-  return arg == "-" || arg.find('/') != std::string::npos || arg.ends_with(".xml");
-}
-
 Result<Network> LoadNetwork(const Context& ctx, const std::string& arg) {
   if (!LooksLikeFile(arg)) {
     VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/false));

@@ -52,15 +52,11 @@ Status WriteFiles(Env& env, const plan::Desired& want, const plan::Plan& p) {
   return OkStatus();
 }
 
-bool Has(const plan::Plan& p, Object o, Action a) {
-  return std::any_of(p.steps.begin(), p.steps.end(),
-                     [&](const plan::Step& s) { return s.object == o && s.action == a; });
-}
-
 Status RunFirewallAndSysctls(Env& env, const Network& net, const plan::Desired& want,
                              const plan::Plan& p) {
-  if (Has(p, Object::kNftTable, Action::kDelete)) VNET_TRY(RunAll(env, FirewallDown(net)));
-  if (Has(p, Object::kNftTable, Action::kCreate) || Has(p, Object::kNftTable, Action::kModify)) {
+  if (p.HasStep(Object::kNftTable, Action::kDelete)) VNET_TRY(RunAll(env, FirewallDown(net)));
+  if (p.HasStep(Object::kNftTable, Action::kCreate) ||
+      p.HasStep(Object::kNftTable, Action::kModify)) {
     VNET_TRY(RunAll(env, FirewallUp(net, want.placement)));
   }
   if (p.Has(Object::kSysctl)) VNET_TRY(RunAll(env, ForwardingUp(net)));
@@ -79,22 +75,22 @@ Status StartDnsmasq(Env& env, const Network& net, Placement placement) {
 }
 
 Status RunDnsmasq(Env& env, const Network& net, const plan::Desired& want, const plan::Plan& p) {
-  if (Has(p, Object::kDnsmasq, Action::kDelete)) return RunAll(env, DnsmasqStop(net));
-  if (Has(p, Object::kDnsmasq, Action::kRestart)) VNET_TRY(RunAll(env, DnsmasqStop(net)));
-  if (Has(p, Object::kDnsmasq, Action::kCreate) || Has(p, Object::kDnsmasq, Action::kRestart)) {
+  if (p.HasStep(Object::kDnsmasq, Action::kDelete)) return RunAll(env, DnsmasqStop(net));
+  if (p.HasStep(Object::kDnsmasq, Action::kRestart)) VNET_TRY(RunAll(env, DnsmasqStop(net)));
+  if (p.HasStep(Object::kDnsmasq, Action::kCreate) ||
+      p.HasStep(Object::kDnsmasq, Action::kRestart)) {
     return StartDnsmasq(env, net, want.placement);
   }
-  if (Has(p, Object::kDnsmasq, Action::kReload)) return RunAll(env, DnsmasqReload(net));
+  if (p.HasStep(Object::kDnsmasq, Action::kReload)) return RunAll(env, DnsmasqReload(net));
   return OkStatus();
 }
 
 /// The ports (guests' taps) of a bridge, which a manager that re-applies by
 /// recreating the bridge (ifupdown) would leave detached.
-std::vector<std::string> PortsOf(Env& env, const std::string& bridge) {
+std::vector<std::string> PortsOf(const live::HostState& kernel, const std::string& bridge) {
   std::vector<std::string> ports;
-  auto kernel = env.reader.ReadKernel();
-  if (!kernel.ok() || bridge.empty()) return ports;
-  for (const live::Link& l : kernel->links) {
+  if (bridge.empty()) return ports;
+  for (const live::Link& l : kernel.links) {
     if (l.master == bridge) ports.push_back(l.name);
   }
   return ports;
@@ -111,15 +107,14 @@ Commands Replug(const std::vector<std::string>& ports, const std::string& bridge
 /// The change itself, in libvirt's order: firewall, bridge and addresses,
 /// forwarding, then dnsmasq.
 Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
-               const plan::Plan& p) {
+               const plan::Plan& p, const Snapshot& snap) {
   const Backend& b = *t.backend;
   bool active = cur.status != nullptr;
   bool reapply = !active || p.KernelDiffers() || p.HasFile(FileRole::kNative);
   // With ifupdown the stanza's hooks run the companions whenever it goes up.
   bool hooks = b.RunsCompanions() && reapply;
-  std::vector<std::string> ports;
-  if (active && reapply && b.ReapplyNeedsDown()) {
-    ports = PortsOf(env, want.bridge);
+  bool recreated = active && reapply && b.ReapplyNeedsDown();
+  if (recreated) {
     VNET_TRY(RunAll(env, b.Down(*cur.net, cur.status->placement)));
   }
   VNET_TRY(WriteFiles(env, want, p));
@@ -138,7 +133,8 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
                                    [](const plan::Plan& q) { return !q.KernelDiffers(); }));
       (void)left;  // the final verification reports what is still missing
     }
-    RunAll(env, Replug(ports, want.bridge)).ok();  // a port that went away is no error
+    // a port that went away is no error
+    if (recreated) RunAll(env, Replug(snap.ports, want.bridge)).ok();
   }
   if (!hooks) VNET_TRY(RunDnsmasq(env, *t.net, want, p));
   return Fault(env, "activated");
@@ -236,12 +232,7 @@ Snapshot TakeSnapshot(const plan::Observed& have, const Current& cur, const std:
                       live::HostReader& reader) {
   Snapshot snap;
   snap.files = have.files;
-  if (cur.status) {
-    for (const live::Link& l : have.kernel.links) {
-      if (!cur.status->bridge.empty() && l.master == cur.status->bridge)
-        snap.ports.push_back(l.name);
-    }
-  }
+  if (cur.status) snap.ports = PortsOf(have.kernel, cur.status->bridge);
   if (!cur.status) {
     // A first start creates the lease file; a rollback removes it again.
     auto lease = reader.ReadFile(DnsmasqLeasePath(name));
@@ -296,7 +287,7 @@ Result<Outcome> Converge(Env& env, const Target& t, const Current& cur) {
     out.status = MakeStatus(t, cur, want, have, snap);
     return out;
   }
-  Status done = Execute(env, t, cur, want, out.plan);
+  Status done = Execute(env, t, cur, want, out.plan, snap);
   plan::Observed seen;
   if (done.ok()) done = Verify(env, t, cur, want, out.plan, seen);
   if (!done.ok()) {

@@ -59,8 +59,6 @@ std::string NftDifference(const std::string& recorded, const std::string& live) 
   return "";
 }
 
-bool FileChanges(const Plan& p, FileRole role) { return p.HasFile(role); }
-
 }  // namespace
 
 void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed& have,
@@ -99,7 +97,7 @@ void PlanCompanions(const Desired& want, const NetworkStatus* before, const Obse
   if (!want.nft_table.empty()) {
     if (!have.nft_listing) {
       out.Add(Action::kCreate, Object::kNftTable, table, "missing", false);
-    } else if (FileChanges(so_far, FileRole::kFirewall)) {
+    } else if (so_far.HasFile(FileRole::kFirewall)) {
       out.Add(Action::kModify, Object::kNftTable, table, "its ruleset file changes", false);
     } else if (before && !before->nft_listing.empty()) {
       std::string diff = NftDifference(before->nft_listing, *have.nft_listing);
@@ -111,11 +109,11 @@ void PlanCompanions(const Desired& want, const NetworkStatus* before, const Obse
   }
   if (want.dnsmasq && !have.dnsmasq) {
     out.Add(Action::kCreate, Object::kDnsmasq, want.dnsmasq_pid_file, "not running", false);
-  } else if (want.dnsmasq && (FileChanges(so_far, FileRole::kDnsmasqConf) ||
+  } else if (want.dnsmasq && (so_far.HasFile(FileRole::kDnsmasqConf) ||
                               !IsOurDnsmasq(*have.dnsmasq, want.dnsmasq_conf))) {
     out.Add(Action::kRestart, Object::kDnsmasq, want.dnsmasq_pid_file, "its configuration changes",
             false);
-  } else if (want.dnsmasq && FileChanges(so_far, FileRole::kDnsmasqHosts)) {
+  } else if (want.dnsmasq && so_far.HasFile(FileRole::kDnsmasqHosts)) {
     out.Add(Action::kReload, Object::kDnsmasq, want.dnsmasq_pid_file,
             "re-reads its hosts files (SIGHUP)", false);
   } else if (want.dnsmasq) {
