@@ -9,10 +9,10 @@ PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config
   libxml2-dev libcli11-dev nlohmann-json3-dev doctest-dev
-  libnl-route-3-dev libnftables-dev
+  libnl-route-3-dev libnftables-dev libvirt-dev
   # tests: the real parsers and daemons vnetctl drives, run in namespaces
   libxml2-utils libvirt-clients libvirt-daemon
-  iproute2 dnsmasq-base nftables busybox dbus python3 jq procps util-linux
+  iproute2 dnsmasq-base nftables iptables busybox dbus python3 jq procps util-linux
   network-manager netplan.io ifupdown bridge-utils
   # docs and completions checks
   groff-base man-db bash-completion zsh fish

@@ -1,8 +1,8 @@
 // The file and companion parts of PlanStart.
 #include <algorithm>
 #include <cstdio>
-#include <regex>
 #include <sstream>
+#include <string_view>
 
 #include "core/plan/plan_internal.h"
 
@@ -29,6 +29,28 @@ std::string FileDifference(const RenderedFile& want, const live::FileState& have
   return "";
 }
 
+bool AllDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// "counter packets N bytes M" becomes "counter": counters count traffic.
+std::string WithoutCounterValues(std::string line) {
+  static constexpr std::string_view kCounter = "counter packets ";
+  for (size_t at = line.find(kCounter); at != std::string::npos; at = line.find(kCounter, at + 1)) {
+    if (at > 0 && line[at - 1] != ' ' && line[at - 1] != '\t') continue;
+    size_t p = at + kCounter.size();
+    size_t p_end = line.find(' ', p);
+    if (p_end == std::string::npos || !AllDigits(std::string_view(line).substr(p, p_end - p)))
+      continue;
+    if (line.compare(p_end, 7, " bytes ") != 0) continue;
+    size_t b = p_end + 7;
+    size_t b_end = std::min(line.find(' ', b), line.size());
+    if (!AllDigits(std::string_view(line).substr(b, b_end - b))) continue;
+    line.erase(at + 7, b_end - (at + 7));  // keep "counter"
+  }
+  return line;
+}
+
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
@@ -36,8 +58,7 @@ std::vector<std::string> Lines(const std::string& text) {
     // Rule handles are not part of a rule's meaning.
     if (auto pos = line.find(" # handle "); pos != std::string::npos) line.resize(pos);
     // Counters count traffic; a record taken with them must still compare.
-    static const std::regex kCounter(" counter packets [0-9]+ bytes [0-9]+");
-    out.push_back(std::regex_replace(line, kCounter, " counter"));
+    out.push_back(WithoutCounterValues(std::move(line)));
   }
   return out;
 }

@@ -156,6 +156,21 @@ TEST_CASE("plan: drift is named precisely") {
     status.nft_listing = *have.nft_listing;
     CHECK(PlanStart(d, &status, have, false).Empty());
   }
+  SUBCASE("traffic counters do not count, a changed rule does") {
+    status.nft_listing =
+        "table inet vnetctl_default {\n\tchain postrouting {\n\t\tcounter packets 0 bytes 0 "
+        "masquerade\n\t}\n}\n";
+    have.nft_listing =
+        "table inet vnetctl_default {\n\tchain postrouting {\n\t\tcounter packets 12 bytes 3456 "
+        "masquerade\n\t}\n}\n";
+    CHECK(PlanStart(d, &status, have, false).Empty());
+    have.nft_listing =
+        "table inet vnetctl_default {\n\tchain postrouting {\n\t\tcounter packets 12 bytes 3456 "
+        "masquerade random\n\t}\n}\n";
+    Plan p = PlanStart(d, &status, have, false);
+    REQUIRE(p.steps.size() == 1);
+    CHECK(p.steps[0].why == "rule missing: counter masquerade");
+  }
   SUBCASE("the table is gone") {
     have.nft_listing.reset();
     CHECK(HasStep(PlanStart(d, &status, have, false), Action::kCreate, Object::kNftTable, ""));
