@@ -96,8 +96,12 @@ function __vnetctl_libvirt_networks
     end
 end
 
+# XML files and directories under the token being completed.
 function __vnetctl_xml_files
-    __fish_complete_suffix .xml
+    set -l token (commandline -ct)
+    for f in $token*.xml $token*/
+        echo $f
+    end
 end
 
 complete -c vnetctl -f

@@ -1,15 +1,16 @@
 #!/usr/bin/env zsh
-# Runs zsh's real completion system on a command line and prints the
-# candidates it offers, one per line:
-#   zsh_complete.zsh FPATH-DIR 'vnetctl st'
-# An interactive zsh in a pseudo-terminal (zpty) loads compinit with
-# FPATH-DIR first in $fpath, and a <Tab> after the line runs the completion
-# widget. compadd is wrapped to print each match it is given (after zsh's
-# own matching, through -A) between two NUL marker lines, so what is printed
-# is exactly what the user would be offered.
+# Runs zsh's real completion system on command lines and prints the
+# candidates it offers:
+#   zsh_complete.zsh FPATH-DIR 'vnetctl st' ['vnetctl list --' ...]
+# prints, for each line, "== LINE" and then one candidate per line.
+# One interactive zsh in a pseudo-terminal (zpty) loads compinit with
+# FPATH-DIR first in $fpath; each line is typed followed by <Tab>, which runs
+# the completion widget. compadd is wrapped to print each match it is given
+# (after zsh's own matching, through -A), and the widget prints an end marker,
+# so what is printed is exactly what the user would be offered.
 emulate -L zsh
-setopt err_return
-local dir=$1 line=$2
+local dir=$1
+shift
 zmodload zsh/zpty
 
 local init=${TMPDIR:-/tmp}/vnetctl-zsh-complete.$$
@@ -22,12 +23,25 @@ autoload -Uz compinit
 compinit -u -d ${(q)dump}
 bindkey '^M' undefined
 bindkey '^J' undefined
-bindkey '^I' complete-word
 zstyle ':completion:*' list-grouped false
 zstyle ':completion:*' insert-tab false
-_vc_marker() { print -rn -- \$'\\n\\0\\n' }
-compprefuncs=(_vc_marker)
-comppostfuncs=(_vc_marker exit)
+# Never ask "do you wish to see all N possibilities?".
+LISTMAX=100000
+# Nothing is inserted or listed: the line stays as typed.
+_vc_begin() { print -r -- \$'\nVC-BEGIN' }
+_vc_end() {
+  print -r -- \$'\nVC-END'
+  compstate[insert]=
+  compstate[list]=
+}
+# compprefuncs and comppostfuncs are emptied after each use: set per <Tab>.
+_vc_complete() {
+  compprefuncs=(_vc_begin)
+  comppostfuncs=(_vc_end)
+  zle complete-word
+}
+zle -N _vc_complete
+bindkey '^I' _vc_complete
 compadd() {
   # Calls that only query (-O, -A, -D) pass straight through.
   if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then
@@ -37,28 +51,27 @@ compadd() {
   local -a _vc_hits
   builtin compadd -A _vc_hits "\$@"
   local h
-  for h in \$_vc_hits; do print -r -- "MATCH:\$h"; done
+  for h in \$_vc_hits; do print -r -- "VC-MATCH:\$h"; done
   builtin compadd "\$@"
 }
-print ready
+print VC-READY
 EOF
   zpty vc zsh -f -i
   zpty -w vc "source ${(q)init}"
   local out
-  repeat 50; do
-    zpty -r vc out || break
-    [[ $out == *ready* ]] && break
+  zpty -r -m vc out '*VC-READY*' || { print -u2 "zsh did not start"; return 2 }
+  local line chunk l
+  for line in "$@"; do
+    # ^U empties the line left from the previous completion.
+    zpty -w -n vc $'\C-u'"$line"$'\t'
+    zpty -r -m vc chunk '*VC-END*' || { print -u2 "no completion for: $line"; return 2 }
+    print -r -- "== $line"
+    for l in ${(f)chunk#*VC-BEGIN}; do
+      l=${l%$'\r'}
+      [[ $l == VC-MATCH:* ]] && print -r -- ${l#VC-MATCH:}
+    done
   done
-  zpty -w -n vc "$line"$'\t'
-  local all= chunk
-  # Read until the completion widget's `exit` closes the terminal.
-  while zpty -r vc chunk; do all+=$chunk; done
   zpty -d vc
-  local l
-  for l in ${(f)all}; do
-    l=${l%$'\r'}
-    [[ $l == MATCH:* ]] && print -r -- ${l#MATCH:}
-  done
   return 0
 } always {
   rm -f $init $dump
