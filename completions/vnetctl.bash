@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2207 # compgen prints words: splitting them is the point
 # bash completion for vnetctl(1)                          -*- shell-script -*-
 # Commands and their virsh names, each command's options, backend names,
 # network names from `vnetctl list` (honouring --root and VNETCTL_ROOT), and

@@ -109,7 +109,7 @@ elements=$(grep -ohE '(Child|Children|ChildText)\([a-z_]+, "[a-z]+"' "$DOCS_SRC"
   sed 's/.*"\(.*\)"/\1/' | sort -u)
 [[ -n $elements ]] || fail "found no element names in core/xml"
 for el in $elements; do
-  check "vnetctl-network(5) describes <$el>" grep -q "<$el[ >/]" <<<"$(section "$page5" ELEMENTS)"
+  check "vnetctl-network(5) describes <$el>" grep -q "<${el}[ >/]" <<<"$(section "$page5" ELEMENTS)"
 done
 
 # --- completions -----------------------------------------------------------

@@ -97,6 +97,7 @@ complete_zsh() {
 complete_fish() {
   local file=$1
   shift
+  # shellcheck disable=SC2016 # fish expands these
   fish -c '
     source $argv[1]
     for line in $argv[2..-1]
@@ -114,24 +115,24 @@ load_candidates() {
   while IFS= read -r l; do
     if [[ $l == "== "* ]]; then
       key=${l#== }
-      idx[$key]=$'\n'
+      idx["$key"]=$'\n'
     else
-      idx[$key]+="$l"$'\n'
+      idx["$key"]+="$l"$'\n'
     fi
   done <<<"$2"
 }
 
 # offers ARRAY LINE WORD...: every WORD is among LINE's candidates.
 offers() {
-  local -n idx=$1
+  local -n offered=$1
   local line=$2 w
   shift 2
-  [[ -n ${idx[$line]+set} ]] || return 1
-  for w in "$@"; do [[ ${idx[$line]} == *$'\n'"$w"$'\n'* ]] || return 1; done
+  [[ -n ${offered[$line]+set} ]] || return 1
+  for w in "$@"; do [[ ${offered[$line]} == *$'\n'"$w"$'\n'* ]] || return 1; done
 }
 
 # candidates ARRAY LINE: LINE's candidates, one per line (for messages).
 candidates() {
-  local -n idx=$1
-  printf '%s' "${idx[$2]#$'\n'}"
+  local -n cands=$1
+  printf '%s' "${cands[$2]#$'\n'}"
 }
