@@ -23,16 +23,24 @@ _vnetctl_cmd_opts() {
 
 # _vnetctl_list LIST-ARGS...: `vnetctl list LIST-ARGS` on the store vnetctl
 # would use: --root from the command line, else VNETCTL_ROOT, else /.
+# Completing must change nothing, and vnetctl's first command on a new store
+# creates it with libvirt's `default` network (inactive): for a store that
+# does not exist yet, that name is offered instead of running vnetctl.
 _vnetctl_list() {
-  local -a root=()
-  local i
+  local root=${VNETCTL_ROOT:-/} i
   for ((i = 1; i < ${#words[@]}; i++)); do
     case ${words[i]} in
-      --root) root=(--root "${words[i + 1]}") ;;
-      --root=*) root=("${words[i]}") ;;
+      --root) root=${words[i + 1]} ;;
+      --root=*) root=${words[i]#--root=} ;;
     esac
   done
-  vnetctl "${root[@]}" -q list "$@" 2>/dev/null
+  root=${root/#\~/$HOME}
+  if [[ ! -d $root/etc/vnetctl/networks ]]; then
+    [[ " $* " == *" --name "* && (" $* " == *" --all "* || " $* " == *" --inactive "*) ]] &&
+      echo default
+    return 0
+  fi
+  vnetctl --root "$root" -q list "$@" 2>/dev/null
 }
 
 # _vnetctl_libvirt_networks: what `import` can take: DIR/*.xml with --from

@@ -4,20 +4,33 @@
 # Installed as share/fish/vendor_completions.d/vnetctl.fish.
 # Kept in step with `vnetctl --help` by tests/docs/consistency.sh.
 
-# `vnetctl list ARGS` on the store vnetctl would use: --root from the command
-# line, else VNETCTL_ROOT, else /.
+# `vnetctl list ARGS` on the store vnetctl would use: --root from the
+# command line, else VNETCTL_ROOT, else /. Completing must change nothing,
+# and vnetctl's first command on a new store creates it with libvirt's
+# `default` network (inactive): for a store that does not exist yet, that
+# name is offered instead of running vnetctl.
 function __vnetctl_list
     set -l tokens (commandline -opc)
-    set -l root
+    set -l root /
+    set -q VNETCTL_ROOT; and set root $VNETCTL_ROOT
     for i in (seq (count $tokens))
         switch $tokens[$i]
             case --root
-                set root --root $tokens[(math $i + 1)]
+                set root $tokens[(math $i + 1)]
             case '--root=*'
-                set root $tokens[$i]
+                set root (string replace -- --root= '' $tokens[$i])
         end
     end
-    vnetctl $root -q list $argv 2>/dev/null
+    set root (string replace -r '^~' $HOME -- $root)
+    if not test -d $root/etc/vnetctl/networks
+        if contains -- --name $argv; and begin
+                contains -- --all $argv; or contains -- --inactive $argv
+            end
+            echo default
+        end
+        return 0
+    end
+    vnetctl --root $root -q list $argv 2>/dev/null
 end
 
 # The command word (the first argument that is not an option or an

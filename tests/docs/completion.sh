@@ -41,6 +41,11 @@ other=$work/other
 mkdir -p "$other"
 vnetctl --root "$other" -q list >/dev/null
 
+# A store that does not exist yet: completion offers the `default` network
+# the first command will seed, and creates nothing.
+fresh=$work/fresh
+mkdir -p "$fresh"
+
 # Files: completion runs in $work/files.
 touch "$work/files/net1.xml" "$work/files/net2.xml" "$work/files/notes.txt"
 cp "$DOCS_SRC/examples/nat-default.xml" "$work/libvirt/default.xml"
@@ -74,6 +79,10 @@ lines=(
   "vnetctl import --from $work/libvirt "
   "vnetctl import -c "
   "vnetctl info "
+  "vnetctl --root $fresh start "
+  "vnetctl --root $fresh info "
+  "vnetctl --root $fresh destroy "
+  "vnetctl --root $fresh name "
 )
 
 # expect_set SHELL ARRAY LINE WORD...: LINE's candidates are exactly WORDs.
@@ -143,6 +152,11 @@ run_checks() {
   expect_not "$shell" "$arr" "vnetctl --root " net1.xml
   expect_set "$shell" "$arr" "vnetctl import --from $work/libvirt " default routed
   expect_has "$shell" "$arr" "vnetctl import -c " qemu:///system test:///default
+  expect_set "$shell" "$arr" "vnetctl --root $fresh start " default
+  expect_set "$shell" "$arr" "vnetctl --root $fresh info " default
+  expect_set "$shell" "$arr" "vnetctl --root $fresh destroy "
+  expect_set "$shell" "$arr" "vnetctl --root $fresh name "
+  check "$shell: completing created no store" test ! -e "$fresh/etc"
 }
 
 out=$(complete_bash "$DOCS_SRC/completions/vnetctl.bash" "${lines[@]}")
