@@ -14,7 +14,7 @@ namespace {
 
 // virConnectListAllNetworks' filter groups: within a group any set flag
 // matches; a group with no flag set does not filter.
-bool Matches(const ListCmd::Options& o, const StoredNetwork& n) {
+bool Matches(const ListCmd::Options& o, const NetworkSummary& n) {
   const bool want_active = o.all || !o.inactive;
   const bool want_inactive = o.all || o.inactive;
   if (!((want_active && n.active) || (want_inactive && !n.active))) return false;
@@ -29,34 +29,34 @@ bool Matches(const ListCmd::Options& o, const StoredNetwork& n) {
   return true;
 }
 
-std::vector<StoredNetwork> Select(const ListCmd::Options& o, std::vector<StoredNetwork> nets) {
-  std::erase_if(nets, [&o](const StoredNetwork& n) { return !Matches(o, n); });
+std::vector<NetworkSummary> Select(const ListCmd::Options& o, std::vector<NetworkSummary> nets) {
+  std::erase_if(nets, [&o](const NetworkSummary& n) { return !Matches(o, n); });
   // virsh sorts with strcasecmp; ties broken by bytes to stay deterministic.
-  std::stable_sort(nets.begin(), nets.end(), [](const StoredNetwork& a, const StoredNetwork& b) {
+  std::stable_sort(nets.begin(), nets.end(), [](const NetworkSummary& a, const NetworkSummary& b) {
     int c = strcasecmp(a.name.c_str(), b.name.c_str());
     return c != 0 ? c < 0 : a.name < b.name;
   });
   return nets;
 }
 
-std::string Table(const Context& ctx, const std::vector<StoredNetwork>& nets) {
+std::string Table(const Context& ctx, const std::vector<NetworkSummary>& nets) {
   std::vector<TableRow> rows;
-  for (const StoredNetwork& n : nets) {
+  for (const NetworkSummary& n : nets) {
     rows.push_back(
         {n.name, n.active ? "active" : "inactive", YesNo(n.autostart), YesNo(n.persistent)});
   }
   return FormatTable({"Name", "State", "Autostart", "Persistent"}, rows, !ctx.quiet);
 }
 
-std::string Lines(const std::vector<StoredNetwork>& nets, bool uuids) {
+std::string Lines(const std::vector<NetworkSummary>& nets, bool uuids) {
   std::string out;
-  for (const StoredNetwork& n : nets) out += (uuids ? n.uuid.ToString() : n.name) + "\n";
+  for (const NetworkSummary& n : nets) out += (uuids ? n.uuid.ToString() : n.name) + "\n";
   return out;
 }
 
-nlohmann::json Json(const std::vector<StoredNetwork>& nets) {
+nlohmann::json Json(const std::vector<NetworkSummary>& nets) {
   nlohmann::json list = nlohmann::json::array();
-  for (const StoredNetwork& n : nets) {
+  for (const NetworkSummary& n : nets) {
     nlohmann::json j{{"name", n.name},           {"uuid", n.uuid.ToString()},  {"active", n.active},
                      {"autostart", n.autostart}, {"persistent", n.persistent}, {"bridge", nullptr}};
     if (!n.Bridge().empty()) j["bridge"] = n.Bridge();
@@ -85,11 +85,15 @@ RunResult ListCmd::Run(const Context& ctx, const Options& opts) {
                      "Only one argument from --table, --name and --uuid may be specified.");
   }
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/false));
-  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> all, store.List());
-  std::vector<StoredNetwork> nets = Select(opts, std::move(all));
+  VNET_ASSIGN_OR_RETURN(std::vector<NetworkSummary> all, store.Summaries());
+  std::vector<NetworkSummary> nets = Select(opts, std::move(all));
   Output out;
-  out.text = (opts.name || opts.uuid) ? Lines(nets, opts.uuid) : Table(ctx, nets);
-  out.json = Json(nets);
+  // Only the form that is printed is built (a thousand networks each way).
+  if (ctx.json) {
+    out.json = Json(nets);
+  } else {
+    out.text = (opts.name || opts.uuid) ? Lines(nets, opts.uuid) : Table(ctx, nets);
+  }
   return WithWarnings(std::move(out), store);
 }
 

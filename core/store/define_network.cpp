@@ -1,5 +1,7 @@
 #include "core/store/define_network.h"
 
+#include <algorithm>
+
 #include "core/validate/validate.h"
 #include "core/xml/format.h"
 
@@ -7,15 +9,15 @@ namespace vnet {
 
 namespace {
 
-bool UsesBridge(const StoredNetwork& other, const std::string& bridge) {
-  return (other.config && other.config->BridgeName() == bridge) ||
-         (other.live && other.live->BridgeName() == bridge);
+bool UsesBridge(const NetworkSummary& other, const std::string& bridge) {
+  return (other.persistent && other.config_bridge == bridge) ||
+         (other.active && other.live_bridge == bridge);
 }
 
 // libvirt's virNetworkObjBridgeInUse: any network but the one being defined.
-bool BridgeUsedByOther(const std::vector<StoredNetwork>& nets, const std::string& self,
+bool BridgeUsedByOther(const std::vector<NetworkSummary>& nets, const std::string& self,
                        const std::string& bridge) {
-  for (const StoredNetwork& n : nets) {
+  for (const NetworkSummary& n : nets) {
     if (n.name != self && UsesBridge(n, bridge)) return true;
   }
   return false;
@@ -24,21 +26,18 @@ bool BridgeUsedByOther(const std::vector<StoredNetwork>& nets, const std::string
 // Redefining a network from a file that leaves out what libvirt generates
 // (uuid, bridge MAC, bridge name) keeps the stored values, so that applying
 // the same file again changes nothing.
-void AdoptStoredUuid(const std::vector<StoredNetwork>& nets, Network& net) {
-  for (const StoredNetwork& n : nets) {
-    if (n.name != net.name) continue;
-    if (!net.uuid) net.uuid = n.uuid;
-    const Network& old = n.Persistent();
-    if (!net.mac && old.mac && old.HasManagedBridge() && net.HasManagedBridge()) net.mac = old.mac;
-    if (net.BridgeName().empty() && !old.BridgeName().empty() && net.HasManagedBridge()) {
-      if (!net.bridge) net.bridge.emplace();
-      net.bridge->name = old.BridgeName();
-    }
+void AdoptStoredUuid(const StoredNetwork& n, Network& net) {
+  if (!net.uuid) net.uuid = n.uuid;
+  const Network& old = n.Persistent();
+  if (!net.mac && old.mac && old.HasManagedBridge() && net.HasManagedBridge()) net.mac = old.mac;
+  if (net.BridgeName().empty() && !old.BridgeName().empty() && net.HasManagedBridge()) {
+    if (!net.bridge) net.bridge.emplace();
+    net.bridge->name = old.BridgeName();
   }
 }
 
-std::optional<Error> ExplicitBridgeInUse(const std::vector<StoredNetwork>& nets, const Network& net,
-                                         bool was_explicit) {
+std::optional<Error> ExplicitBridgeInUse(const std::vector<NetworkSummary>& nets,
+                                         const Network& net, bool was_explicit) {
   if (!was_explicit || !net.HasManagedBridge()) return std::nullopt;
   const std::string& bridge = net.BridgeName();
   if (bridge.empty() || !BridgeUsedByOther(nets, net.name, bridge)) return std::nullopt;
@@ -58,16 +57,25 @@ Definition MakeDefinition(const Network& net) {
 DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link,
                                bool replacing) {
   DefineResult result;
-  auto listed = store.List();
+  // Summaries, not List(): every other network's name, uuid and bridges,
+  // without parsing each definition (a store may hold a thousand).
+  auto listed = store.Summaries();
   if (!listed.ok()) {
     result.errors.push_back(listed.error());
     return result;
   }
-  std::vector<StoredNetwork>& nets = *listed;
+  std::vector<NetworkSummary>& nets = *listed;
   if (replacing) {
-    std::erase_if(nets, [&](const StoredNetwork& n) { return n.name == net.name; });
+    std::erase_if(nets, [&](const NetworkSummary& n) { return n.name == net.name; });
+  } else if (std::any_of(nets.begin(), nets.end(),
+                         [&](const NetworkSummary& n) { return n.name == net.name; })) {
+    auto same = store.LookupByName(net.name);
+    if (!same.ok()) {
+      result.errors.push_back(same.error());
+      return result;
+    }
+    AdoptStoredUuid(*same, net);
   }
-  AdoptStoredUuid(nets, net);
   const bool explicit_bridge =
       !net.BridgeName().empty() && net.BridgeName().find("%d") == std::string::npos;
   Status filled = FillDefinitionDefaults(net, [&](const std::string& bridge) {

@@ -10,15 +10,6 @@ namespace {
 constexpr std::string_view kSuffix = ".xml";
 constexpr size_t kUuidTextLength = 36;
 
-// "NAME.xml" -> "NAME"; nullopt for anything else (dot files, directories…).
-std::optional<std::string> NameOfFile(const std::string& file) {
-  if (file.size() <= kSuffix.size() || file.front() == '.') return std::nullopt;
-  if (file.compare(file.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
-    return std::nullopt;
-  }
-  return file.substr(0, file.size() - kSuffix.size());
-}
-
 StoredNetwork* FindByName(std::vector<StoredNetwork>& nets, const std::string& name) {
   for (StoredNetwork& n : nets) {
     if (n.name == name) return &n;
@@ -32,6 +23,12 @@ Error NotFound(std::string_view what, std::string_view value) {
 }
 
 }  // namespace
+
+std::optional<std::string> NetworkNameOfFile(std::string_view file) {
+  if (file.size() <= kSuffix.size() || file.front() == '.') return std::nullopt;
+  if (!file.ends_with(kSuffix)) return std::nullopt;
+  return std::string(file.substr(0, file.size() - kSuffix.size()));
+}
 
 Result<std::optional<Network>> Store::ReadNetwork(const io::Dir& dir, const std::string& file,
                                                   const std::string& name) const {
@@ -56,7 +53,11 @@ Result<bool> Store::IsAutostart(const std::string& name) const {
   auto dir = config_.Sub(kAutostartDir, false);
   if (!dir.ok())
     return dir.error().kind == ErrorKind::kNotFound ? Result<bool>(false) : dir.error();
-  VNET_ASSIGN_OR_RETURN(std::optional<std::string> target, dir->ReadLink(name + ".xml"));
+  return LinksToDefinition(*dir, name);
+}
+
+Result<bool> Store::LinksToDefinition(const io::Dir& autostart, const std::string& name) const {
+  VNET_ASSIGN_OR_RETURN(std::optional<std::string> target, autostart.ReadLink(name + ".xml"));
   if (!target) return false;
   return *target == AutostartTarget(name) || *target == DefinitionPath(name);
 }
@@ -64,7 +65,7 @@ Result<bool> Store::IsAutostart(const std::string& name) const {
 Status Store::CollectConfigs(std::vector<StoredNetwork>& out) const {
   VNET_ASSIGN_OR_RETURN(std::vector<std::string> files, config_.List());
   for (const std::string& file : files) {
-    std::optional<std::string> name = NameOfFile(file);
+    std::optional<std::string> name = NetworkNameOfFile(file);
     if (!name) continue;
     auto net = ReadNetwork(config_, file, *name);
     if (!net.ok()) {
@@ -90,7 +91,7 @@ Status Store::CollectLive(std::vector<StoredNetwork>& out) const {
   }
   VNET_ASSIGN_OR_RETURN(std::vector<std::string> files, live_dir->List());
   for (const std::string& file : files) {
-    std::optional<std::string> name = NameOfFile(file);
+    std::optional<std::string> name = NetworkNameOfFile(file);
     if (!name) continue;
     auto net = ReadNetwork(*live_dir, file, *name);
     if (!net.ok()) {
@@ -121,12 +122,40 @@ Result<std::vector<StoredNetwork>> Store::List() const {
   return nets;
 }
 
+// Reads NAME.xml alone (definition and live file) rather than the whole
+// store: the same answer List() would give for that name, at the cost of one
+// network instead of every one (a store may hold a thousand).
 Result<StoredNetwork> Store::LookupByName(std::string_view name) const {
-  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> nets, List());
-  for (StoredNetwork& n : nets) {
-    if (n.name == name) return std::move(n);
+  warnings_.clear();
+  const std::string n(name);
+  if (n.empty() || n.front() == '.' || n.find('/') != std::string::npos) {
+    return NotFound("name", name);  // never a file List() would read
   }
-  return NotFound("name", name);
+  StoredNetwork entry;
+  entry.name = n;
+  auto config = ReadNetwork(config_, n + std::string(kSuffix), n);
+  if (!config.ok()) {
+    warnings_.push_back(config.error());
+  } else if (*config) {
+    entry.uuid = *(*config)->uuid;
+    entry.persistent = true;
+    entry.config = std::move(*config);
+    VNET_ASSIGN_OR_RETURN(entry.autostart, IsAutostart(n));
+  }
+  auto live_dir = io::Dir::Open(root_, kLiveDir, false);
+  if (!live_dir.ok() && live_dir.error().kind != ErrorKind::kNotFound) return live_dir.error();
+  if (live_dir.ok()) {
+    auto live = ReadNetwork(*live_dir, n + std::string(kSuffix), n);
+    if (!live.ok()) {
+      warnings_.push_back(live.error());
+    } else if (*live) {
+      if (!entry.persistent) entry.uuid = *(*live)->uuid;
+      entry.active = true;
+      entry.live = std::move(*live);
+    }
+  }
+  if (!entry.persistent && !entry.active) return NotFound("name", name);
+  return entry;
 }
 
 Result<StoredNetwork> Store::LookupByUuid(std::string_view uuid_text) const {

@@ -12,15 +12,15 @@ Error OperationInvalid(const std::string& message) {
 }  // namespace
 
 Status Store::CheckDefinable(const std::string& name, const Uuid& uuid, bool replacing) const {
-  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> nets, List());
-  for (const StoredNetwork& n : nets) {
+  VNET_ASSIGN_OR_RETURN(std::vector<NetworkSummary> nets, Summaries());
+  for (const NetworkSummary& n : nets) {
     if (n.uuid == uuid && n.name != name) {
       return MakeError(ErrorKind::kOperationInvalid, "operation failed: network '" + n.name +
                                                          "' is already defined with uuid " +
                                                          n.uuid.ToString());
     }
   }
-  for (const StoredNetwork& n : nets) {
+  for (const NetworkSummary& n : nets) {
     if (n.name == name && n.uuid != uuid && !replacing) {
       return MakeError(
           ErrorKind::kOperationInvalid,

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <functional>
+#include <unordered_map>
 
 #include "core/validate/rules.h"
 
@@ -39,20 +40,24 @@ const HostKey kHostKeys[] = {
      [](const DhcpHost& h) { return h.name ? std::optional(Lower(*h.name)) : std::nullopt; }},
 };
 
+// Each host's key is computed once and looked up among the earlier hosts'
+// (a network may have 10,000 static hosts): the first earlier host with the
+// same key is the one named, as a pairwise scan would.
 void CheckDuplicateKey(Errors& errs, const Ip& ip, const Network& net, const HostKey& key) {
   const auto& hosts = ip.dhcp->hosts;
+  std::unordered_map<std::string, size_t> first;  // key -> index of its first host
+  first.reserve(hosts.size());
   for (size_t i = 0; i < hosts.size(); ++i) {
     auto vi = key.get(hosts[i]);
     if (!vi) continue;
-    for (size_t j = 0; j < i; ++j) {
-      if (key.get(hosts[j]) != vi) continue;
-      Strict(errs,
-             std::string("static host ") + key.what + " " + *vi + " is used twice in network '" +
-                 net.name + "' (hosts " + std::to_string(j + 1) + " and " + std::to_string(i + 1) +
-                 " of one <ip>); dnsmasq would honour only one of them",
-             hosts[i].loc, key.attr);
-      break;
-    }
+    auto [seen, inserted] = first.try_emplace(*vi, i);
+    if (inserted) continue;
+    const size_t j = seen->second;
+    Strict(errs,
+           std::string("static host ") + key.what + " " + *vi + " is used twice in network '" +
+               net.name + "' (hosts " + std::to_string(j + 1) + " and " + std::to_string(i + 1) +
+               " of one <ip>); dnsmasq would honour only one of them",
+           hosts[i].loc, key.attr);
   }
 }
 

@@ -63,8 +63,21 @@ void FormatDnsmasqOptions(XmlWriter& w, const Network& net) {
 
 }  // namespace
 
+namespace {
+
+// A host line is ~80 bytes: reserving up front spares a 10,000-host network
+// a dozen reallocations (and copies) of the growing document.
+size_t EstimatedSize(const Network& net) {
+  size_t hosts = 0;
+  for (const Ip& ip : net.ips) hosts += ip.dhcp ? ip.dhcp->hosts.size() : 0;
+  return 1024 + 96 * hosts;
+}
+
+}  // namespace
+
 std::string FormatNetwork(const Network& net, const FormatOptions& options) {
   XmlWriter w;
+  w.Reserve(EstimatedSize(net));
   w.Line(NetworkOpenTag(net));
   w.Indent();
   FormatIdentity(w, net);

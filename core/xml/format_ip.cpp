@@ -22,7 +22,7 @@ const char* UnitName(LeaseUnit unit) {
 void FormatWithLease(XmlWriter& w, const std::string& open, const char* name,
                      const std::optional<Lease>& lease) {
   if (!lease) {
-    w.Line(open + "/>");
+    w.Line(open, "/>");
     return;
   }
   w.Line(open + ">");
@@ -37,12 +37,23 @@ void FormatWithLease(XmlWriter& w, const std::string& open, const char* name,
   w.Line(std::string("</") + name + ">");
 }
 
+// Built in one buffer: a network may have 10,000 hosts.
 void FormatDhcpHost(XmlWriter& w, const DhcpHost& host) {
-  std::string open = "<host";
-  if (host.mac) open += " mac='" + host.mac->ToString() + "'";
+  std::string open;
+  open.reserve(96);
+  open += "<host";
+  if (host.mac) {
+    open += " mac='";
+    open += host.mac->ToString();
+    open += '\'';
+  }
   if (host.id) open += AttrText("id", *host.id);
   if (host.name) open += AttrText("name", *host.name);
-  if (host.ip) open += " ip='" + host.ip->ToString() + "'";
+  if (host.ip) {
+    open += " ip='";
+    open += host.ip->ToString();
+    open += '\'';
+  }
   FormatWithLease(w, open, "host", host.lease);
 }
 

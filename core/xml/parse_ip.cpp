@@ -90,13 +90,13 @@ Result<std::optional<Lease>> ParseLease(const ParseCtx& ctx, const xmlNode* pare
 
 Status SetHostMac(const Attr& attr, DhcpHost& out) {
   out.mac = MacAddr::Parse(attr.value);
-  const std::string in_net = "'" + attr.ctx.Net(" in network '");
   if (!out.mac) {
-    return attr.Fail(std::string(kXmlError) + "Cannot parse MAC address '" + attr.value + in_net);
+    return attr.Fail(std::string(kXmlError) + "Cannot parse MAC address '" + attr.value + "'" +
+                     attr.ctx.Net(" in network '"));
   }
   if (out.mac->IsMulticast()) {
     return attr.Fail(std::string(kXmlError) + "expected unicast mac address, found multicast '" +
-                     attr.value + in_net);
+                     attr.value + "'" + attr.ctx.Net(" in network '"));
   }
   return OkStatus();
 }
@@ -162,7 +162,9 @@ Result<Dhcp> ParseDhcp(const ParseCtx& ctx, const xmlNode* node, const Ip& ip) {
     VNET_ASSIGN_OR_RETURN(DhcpRange range, ParseDhcpRangeElement(ctx, n));
     dhcp.ranges.push_back(std::move(range));
   }
-  for (const xmlNode* n : Children(node, "host")) {
+  const std::vector<xmlNode*> hosts = Children(node, "host");
+  dhcp.hosts.reserve(hosts.size());
+  for (const xmlNode* n : hosts) {
     VNET_ASSIGN_OR_RETURN(DhcpHost host, ParseDhcpHostElement(ctx, n));
     dhcp.hosts.push_back(std::move(host));
   }

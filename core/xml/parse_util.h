@@ -26,9 +26,11 @@ inline constexpr std::string_view kUnsupported = "unsupported configuration: ";
 struct ParseCtx {
   std::string source;
   std::string network;  // the network's name; empty when parsing a fragment
+  /// Element parsers locate elements in document order: keeps that linear.
+  mutable ElementPathCache paths{};
 
   SourceLoc Loc(const xmlNode* node, std::string_view attr = {}) const {
-    return LocOf(source, node, attr);
+    return LocOf(source, node, attr, &paths);
   }
   /// An invalid-input error located at `node` (and its attribute `attr`).
   Error Fail(const xmlNode* node, std::string_view attr, std::string message) const {

@@ -122,8 +122,8 @@ Result<DocPtr> ParseDocument(std::string_view text, const std::string& source) {
   DocPtr doc;
   {
     ScopedErrorHandler handler(&collector);
-    constexpr int kOptions =
-        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES;
+    constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                             XML_PARSE_BIG_LINES | XML_PARSE_COMPACT;
     doc.reset(
         xmlReadMemory(text.data(), static_cast<int>(text.size()), nullptr, nullptr, kOptions));
   }
@@ -144,12 +144,23 @@ xmlNode* Root(const DocPtr& doc) { return xmlDocGetRootElement(doc.get()); }
 
 std::string_view Name(const xmlNode* node) { return reinterpret_cast<const char*>(node->name); }
 
+// xmlGetNoNsProp without its copy: the usual attribute value is a single
+// text node, read in place (documents have no DTD, so no defaulted values).
 std::optional<std::string> Prop(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetNoNsProp(node, reinterpret_cast<const xmlChar*>(name));
-  if (value == nullptr) return std::nullopt;
-  std::string result(reinterpret_cast<const char*>(value));
-  xmlFree(value);
-  return result;
+  const auto* wanted = reinterpret_cast<const xmlChar*>(name);
+  for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+    if (a->ns != nullptr || !xmlStrEqual(a->name, wanted)) continue;
+    const xmlNode* text = a->children;
+    if (text == nullptr) return std::string();
+    if (text->next == nullptr && text->type == XML_TEXT_NODE && text->content != nullptr) {
+      return std::string(reinterpret_cast<const char*>(text->content));
+    }
+    xmlChar* value = xmlNodeListGetString(node->doc, text, 1);
+    std::string result(value != nullptr ? reinterpret_cast<const char*>(value) : "");
+    xmlFree(value);
+    return result;
+  }
+  return std::nullopt;
 }
 
 std::vector<xmlNode*> Children(const xmlNode* node, std::string_view name) {
@@ -175,21 +186,56 @@ std::string Content(const xmlNode* node) {
   return result;
 }
 
-std::string ElementPath(const xmlNode* node) {
-  if (node == nullptr || node->type != XML_ELEMENT_NODE) return {};
-  std::string step = "/";
-  if (node->ns != nullptr && node->ns->prefix != nullptr) {
-    step += reinterpret_cast<const char*>(node->ns->prefix);
-    step += ':';
+int ElementPathCache::IndexOf(const xmlNode* node) {
+  for (Seen& seen : last_) {
+    if (!xmlStrEqual(seen.node->name, node->name)) continue;
+    if (seen.node->parent == node->parent) {
+      int count = 0;  // same-named elements after seen.node, up to node itself
+      for (const xmlNode* n = node; n != nullptr; n = n->prev) {
+        if (n == seen.node) {
+          seen = {node, seen.index + count};
+          return seen.index;
+        }
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name)) ++count;
+      }
+    }
+    seen = {node, SiblingIndex(node)};  // another parent, or located out of order
+    return seen.index;
   }
-  step += Name(node);
-  const bool is_root = node->parent == nullptr || node->parent->type != XML_ELEMENT_NODE;
-  if (!is_root && IsRepeatable(Name(node))) step += "[" + std::to_string(SiblingIndex(node)) + "]";
-  return (is_root ? std::string() : ElementPath(node->parent)) + step;
+  last_.push_back({node, SiblingIndex(node)});
+  return last_.back().index;
 }
 
-SourceLoc LocOf(const std::string& source, const xmlNode* node, std::string_view attr) {
-  std::string path = ElementPath(node);
+const std::string& ElementPathCache::PathOf(const xmlNode* parent) {
+  if (parent != parent_) {
+    parent_path_ = ElementPath(parent, this);
+    parent_ = parent;
+  }
+  return parent_path_;
+}
+
+std::string ElementPath(const xmlNode* node, ElementPathCache* cache) {
+  if (node == nullptr || node->type != XML_ELEMENT_NODE) return {};
+  const bool is_root = node->parent == nullptr || node->parent->type != XML_ELEMENT_NODE;
+  std::string path;
+  if (!is_root) path = cache != nullptr ? cache->PathOf(node->parent) : ElementPath(node->parent);
+  path += '/';
+  if (node->ns != nullptr && node->ns->prefix != nullptr) {
+    path += reinterpret_cast<const char*>(node->ns->prefix);
+    path += ':';
+  }
+  path += Name(node);
+  if (!is_root && IsRepeatable(Name(node))) {
+    path += '[';
+    path += std::to_string(cache != nullptr ? cache->IndexOf(node) : SiblingIndex(node));
+    path += ']';
+  }
+  return path;
+}
+
+SourceLoc LocOf(const std::string& source, const xmlNode* node, std::string_view attr,
+                ElementPathCache* cache) {
+  std::string path = ElementPath(node, cache);
   if (!attr.empty()) path += "/@" + std::string(attr);
   return SourceLoc{source, static_cast<int>(xmlGetLineNo(node)), std::move(path)};
 }

@@ -39,10 +39,34 @@ xmlNode* Child(const xmlNode* node, std::string_view name);
 /// Text content of the element (all descendant text).
 std::string Content(const xmlNode* node);
 
+/// Makes locating elements in document order cheap: remembers, per element
+/// name, the last element whose sibling index was computed (so locating each
+/// of N consecutive siblings -- a network's 10,000 <host> elements -- walks
+/// back to the previous one, not to the first: O(N) for the document, not
+/// O(N^2)), and the path of the last parent. Valid for one document only.
+class ElementPathCache {
+ public:
+  /// 1-based index of `node` among its same-named element siblings.
+  int IndexOf(const xmlNode* node);
+  /// ElementPath(parent), computed once for consecutive children.
+  const std::string& PathOf(const xmlNode* parent);
+
+ private:
+  struct Seen {
+    const xmlNode* node;
+    int index;
+  };
+  std::vector<Seen> last_;  // one per element name
+  const xmlNode* parent_ = nullptr;
+  std::string parent_path_;
+};
+
 /// XPath-like path: /network/ip[1]/dhcp/host[2]. Elements that may repeat
-/// always carry their 1-based index among same-named siblings.
-std::string ElementPath(const xmlNode* node);
+/// always carry their 1-based index among same-named siblings. `cache`
+/// (optional) makes document-order calls cheap.
+std::string ElementPath(const xmlNode* node, ElementPathCache* cache = nullptr);
 /// file, line and path of `node`; `attr` adds "/@attr" to the path.
-SourceLoc LocOf(const std::string& source, const xmlNode* node, std::string_view attr = {});
+SourceLoc LocOf(const std::string& source, const xmlNode* node, std::string_view attr = {},
+                ElementPathCache* cache = nullptr);
 
 }  // namespace vnet::xml

@@ -1,8 +1,21 @@
 #include "core/xml/xml_writer.h"
 
+#include <algorithm>
+
 namespace vnet::xml {
 
+namespace {
+
+bool Plain(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return (u >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c != '<' && c != '>' && c != '&' &&
+         c != '"' && c != '\'';
+}
+
+}  // namespace
+
 std::string Escape(std::string_view text) {
+  if (std::all_of(text.begin(), text.end(), Plain)) return std::string(text);
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -43,6 +56,13 @@ std::string AttrText(std::string_view name, std::string_view value) {
 void XmlWriter::Line(std::string_view text) {
   out_.append(static_cast<size_t>(indent_), ' ');
   out_ += text;
+  out_ += '\n';
+}
+
+void XmlWriter::Line(std::string_view text, std::string_view tail) {
+  out_.append(static_cast<size_t>(indent_), ' ');
+  out_ += text;
+  out_ += tail;
   out_ += '\n';
 }
 

@@ -18,8 +18,11 @@ class XmlWriter {
  public:
   /// Writes one line at the current indentation, adding the newline.
   void Line(std::string_view text);
+  /// Line(text + tail), without building the joined string.
+  void Line(std::string_view text, std::string_view tail);
   /// Appends text verbatim (no indentation, no newline).
   void Raw(std::string_view text) { out_ += text; }
+  void Reserve(size_t bytes) { out_.reserve(bytes); }
   void Indent() { indent_ += 2; }
   void Dedent() { indent_ -= 2; }
   int indent() const { return indent_; }
