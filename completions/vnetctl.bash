@@ -128,7 +128,7 @@ _vnetctl() {
     apply)
       _filedir xml
       [[ $cur == '' || $cur == - ]] && COMPREPLY+=(-) ;;
-    diff)
+    diff) # any stored network or file; with none, diff compares every active network
       COMPREPLY=($(compgen -W "$(_vnetctl_list --all --name)" -- "$cur"))
       _filedir xml ;;
     render)

@@ -210,7 +210,8 @@ complete -c vnetctl -n '__vnetctl_at update net-update 3' -k -a '(__vnetctl_xml_
 
 complete -c vnetctl -n '__vnetctl_is dhcp-leases net-dhcp-leases' -l mac -x -d 'Only the leases of this MAC address'
 
-complete -c vnetctl -n '__vnetctl_is diff' -a '(__vnetctl_list --all --name)' -d network
+# diff with no name compares every active network.
+complete -c vnetctl -n '__vnetctl_is diff' -a '(__vnetctl_list --all --name)' -d 'network (none: every active network)'
 complete -c vnetctl -n '__vnetctl_is diff' -k -a '(__vnetctl_xml_files)'
 
 complete -c vnetctl -n '__vnetctl_is apply' -k -a '(__vnetctl_xml_files) -'
