@@ -24,25 +24,40 @@ std::string Ipv6HostLine(const DhcpHost& host) {
   return line + ",[" + host.ip->ToString() + "]";
 }
 
-std::string Ipv4HostLine(const DhcpHost& host) {
-  const std::string ip = host.ip->ToString();
-  const std::string mac = host.mac ? host.mac->ToString() : "";
-  if (host.name && host.mac) return mac + "," + ip + "," + *host.name;
-  if (host.name) return *host.name + "," + ip;
-  return mac + "," + ip;
+// Appended in place: a network may have 10,000 hosts.
+void AppendIpv4HostLine(std::string& out, const DhcpHost& host) {
+  if (host.name && !host.mac) {
+    out += *host.name;
+    out += ',';
+    out += host.ip->ToString();
+    return;
+  }
+  if (host.mac) out += host.mac->ToString();
+  out += ',';
+  out += host.ip->ToString();
+  if (host.name) {
+    out += ',';
+    out += *host.name;
+  }
 }
 
 Status CheckHost(const Network& net, const DhcpHost& host) {
-  VNET_TRY(CheckOneLine(host.name.value_or(""), "DHCP host name", net, host.loc));
-  return CheckOneLine(host.id.value_or(""), "DHCP host id", net, host.loc);
+  if (host.name) VNET_TRY(CheckOneLine(*host.name, "DHCP host name", net, host.loc));
+  if (host.id) VNET_TRY(CheckOneLine(*host.id, "DHCP host id", net, host.loc));
+  return OkStatus();
 }
 
 Status AppendHosts(std::string& out, const Network& net, const Ip* ip) {
   if (ip == nullptr) return OkStatus();
+  out.reserve(out.size() + 64 * ip->dhcp->hosts.size());
   for (const DhcpHost& host : ip->dhcp->hosts) {
     if (!host.ip) continue;  // libvirt skips hosts without an address
     VNET_TRY(CheckHost(net, host));
-    out += ip->IsIpv6() ? Ipv6HostLine(host) : Ipv4HostLine(host);
+    if (ip->IsIpv6()) {
+      out += Ipv6HostLine(host);
+    } else {
+      AppendIpv4HostLine(out, host);
+    }
     if (host.lease) out += "," + dnsmasq_internal::LeaseTime(*host.lease);
     out += '\n';
   }

@@ -2,8 +2,10 @@
 // and why.
 #include <CLI/CLI.hpp>
 
+#include "backends/probe_cache.h"
 #include "backends/registry.h"
 #include "cli/commands/commands.h"
+#include "cli/commands/common.h"
 #include "cli/table.h"
 #include "core/exec/command_runner.h"
 
@@ -13,7 +15,8 @@ void BackendsCmd::Setup(CLI::App& /*app*/, Options& /*opts*/) {}
 
 RunResult BackendsCmd::Run(const Context& ctx, const Options& /*opts*/) {
   SystemCommandRunner runner;
-  SystemHostProbe probe(runner);
+  SystemHostProbe system(runner);
+  CachingHostProbe probe(system, ProbeCacheFile(ctx));
   VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
   Output out;
   std::vector<std::vector<std::string>> rows;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "backends/detect.h"
+#include "backends/probe_cache.h"
 #include "backends/registry.h"
 #include "core/exec/command_runner.h"
 #include "core/io/read_input.h"
@@ -32,6 +33,10 @@ Result<std::string> ReadDocument(const Context& ctx, const std::string& path) {
   return io::ReadInput(path, ctx.in, xml::kMaxXmlBytes);
 }
 
+std::string ProbeCacheFile(const Context& ctx) {
+  return ctx.OnHostRoot() && geteuid() == 0 ? "/run/vnetctl/probes" : "";
+}
+
 Output WithWarnings(Output out, const Store& store) {
   out.warnings.insert(out.warnings.end(), store.Warnings().begin(), store.Warnings().end());
   return out;
@@ -53,7 +58,8 @@ Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Place
     return std::make_pair(b, caps);
   }
   SystemCommandRunner runner;
-  SystemHostProbe probe(runner);
+  SystemHostProbe system(runner);
+  CachingHostProbe probe(system, ProbeCacheFile(ctx));
   VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
   if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
   for (const auto& r : choice.reports) {

@@ -29,6 +29,11 @@ inline bool LooksLikeFile(const std::string& arg) {
   return arg == "-" || arg.find('/') != std::string::npos || arg.ends_with(".xml");
 }
 
+/// Where backend detection keeps the answers of version commands
+/// (CachingHostProbe): /run/vnetctl/probes on the real root as root, else
+/// nowhere ("").
+std::string ProbeCacheFile(const Context& ctx);
+
 /// The backend (--backend, or detected) and the versions Render may rely on.
 /// Under --root the host is not probed: --backend is required, since the
 /// files must suit the image, not this machine.

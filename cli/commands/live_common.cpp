@@ -3,10 +3,14 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <map>
 
 #include "backends/detect.h"
+#include "backends/probe_cache.h"
 #include "backends/registry.h"
+#include "cli/commands/common.h"
 #include "core/exec/command_runner.h"
+#include "core/live/snapshot_reader.h"
 #include "core/store/define_network.h"
 
 namespace vnet::cli {
@@ -31,6 +35,9 @@ Result<std::unique_ptr<LiveSession>> LiveSession::Open(const Context& ctx, bool 
     s->writer_ = apply::MakeSystemHostWriter("/");
   }
   s->reader_ = live::MakeSystemHostReader("/");
+  // A dry run changes nothing, so the host it reads stays as it was: each
+  // question is asked once however many networks it goes through.
+  if (dry_run) s->reader_ = live::MakeSnapshotHostReader(std::move(s->reader_));
   s->env_ = std::make_unique<apply::Env>(
       apply::Env{*s->runner_, *s->reader_, *s->writer_, dry_run, "", std::chrono::seconds(30)});
   if (const char* f = std::getenv("VNETCTL_FAULT")) s->env_->fault = f;
@@ -59,10 +66,50 @@ Result<std::optional<plan::NetworkStatus>> LoadStatus(const Store& store, const 
   return std::optional<plan::NetworkStatus>(std::move(s));
 }
 
+namespace {
+
+// The backend `requested` names (or auto's choice) with its detected version,
+// and dnsmasq's version. Detection runs version commands (networkctl
+// --version, dpkg-query, ...): a named backend is the only one probed (auto
+// has to compare them all), and each answer is kept for the rest of the
+// process, which may go through many networks (diff of every active one).
+struct Detected {
+  const Backend* backend = nullptr;
+  std::optional<Version> manager;
+};
+
+Result<Detected> DetectBackend(const std::string& requested, const HostProbe& probe) {
+  static std::map<std::string, Detected> known;
+  if (auto it = known.find(requested); it != known.end()) return it->second;
+  Detected d;
+  const Backend* named =
+      requested == "auto" || requested.empty() ? nullptr : FindBackend(requested);
+  if (named) {
+    d = {named, named->Detect(probe).version};
+  } else {
+    VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(requested, probe));
+    if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
+    d.backend = choice.chosen;
+    for (const auto& r : choice.reports) {
+      if (r.backend == choice.chosen) d.manager = r.availability.version;
+    }
+  }
+  known.emplace(requested, d);
+  return d;
+}
+
+std::optional<Version> CachedDnsmasq(const HostProbe& probe) {
+  static const std::optional<Version> version = DetectDnsmasq(probe);
+  return version;
+}
+
+}  // namespace
+
 Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
                                       bool autostart) {
   SystemCommandRunner runner;
-  SystemHostProbe probe(runner);
+  SystemHostProbe system(runner);
+  CachingHostProbe probe(system, ProbeCacheFile(ctx));
   std::string requested = ctx.backend;
   if (status) {
     if (requested != "auto" && !requested.empty() && requested != status->backend) {
@@ -72,14 +119,11 @@ Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkSta
     }
     requested = status->backend;
   }
-  VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(requested, probe));
-  if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
+  VNET_ASSIGN_OR_RETURN(Detected detected, DetectBackend(requested, probe));
   BackendFor out;
-  out.backend = choice.chosen;
-  for (const auto& r : choice.reports) {
-    if (r.backend == choice.chosen) out.caps.manager = r.availability.version;
-  }
-  out.caps.dnsmasq = DetectDnsmasq(probe);
+  out.backend = detected.backend;
+  out.caps.manager = detected.manager;
+  out.caps.dnsmasq = CachedDnsmasq(probe);
   out.caps.placement = autostart ? Placement::kPersistent : Placement::kRuntime;
   return out;
 }

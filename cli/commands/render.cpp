@@ -27,7 +27,7 @@ Result<Network> LoadNetwork(const Context& ctx, const std::string& arg) {
   if (!LooksLikeFile(arg)) {
     VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/false));
     VNET_ASSIGN_OR_RETURN(StoredNetwork stored, store.Lookup(arg));
-    return stored.Persistent();
+    return stored.config ? std::move(*stored.config) : std::move(*stored.live);  // Persistent()
   }
   VNET_ASSIGN_OR_RETURN(std::string text, ReadDocument(ctx, arg));
   VNET_ASSIGN_OR_RETURN(Network net, xml::ParseNetwork(text, arg));

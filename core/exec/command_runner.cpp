@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "core/exec/builtin_commands.h"
+
 extern char** environ;
 
 namespace vnet {
@@ -72,6 +74,7 @@ CommandResult SystemCommandRunner::Run(const std::vector<std::string>& argv,
   CommandResult r;
   if (argv.empty()) return r;
   if (echo_) std::fprintf(stderr, "[#] %s\n", FormatCommandLine(argv).c_str());
+  if (std::optional<CommandResult> done = RunBuiltin(argv, stdin_data)) return *done;
   Pipe in, out, err;
   if (!in.Open() || !out.Open() || !err.Open()) {
     r.err = std::strerror(errno);
