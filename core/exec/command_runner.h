@@ -19,7 +19,8 @@ class CommandRunner {
  public:
   virtual ~CommandRunner() = default;
   /// Runs argv[0] (looked up in PATH if it has no '/') and waits for it.
-  virtual CommandResult Run(const std::vector<std::string>& argv, const std::string& stdin_data = {}) = 0;
+  virtual CommandResult Run(const std::vector<std::string>& argv,
+                            const std::string& stdin_data = {}) = 0;
 };
 
 /// The real thing: posix_spawn + pipes. With `echo` set, each command is
@@ -27,7 +28,8 @@ class CommandRunner {
 class SystemCommandRunner : public CommandRunner {
  public:
   explicit SystemCommandRunner(bool echo = false) : echo_(echo) {}
-  CommandResult Run(const std::vector<std::string>& argv, const std::string& stdin_data = {}) override;
+  CommandResult Run(const std::vector<std::string>& argv,
+                    const std::string& stdin_data = {}) override;
 
  private:
   bool echo_;
@@ -37,7 +39,8 @@ class SystemCommandRunner : public CommandRunner {
 /// every command with `canned`.
 class RecordingCommandRunner : public CommandRunner {
  public:
-  CommandResult Run(const std::vector<std::string>& argv, const std::string& stdin_data = {}) override;
+  CommandResult Run(const std::vector<std::string>& argv,
+                    const std::string& stdin_data = {}) override;
   std::vector<std::vector<std::string>> commands;
   CommandResult canned{0, "", ""};
 };
