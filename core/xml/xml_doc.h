@@ -15,8 +15,9 @@
 
 namespace vnet::xml {
 
+/// Frees a document, and the arena its nodes came from (ParseDocument).
 struct DocDeleter {
-  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+  void operator()(xmlDoc* doc) const;
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
 
