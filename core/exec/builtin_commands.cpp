@@ -1,6 +1,5 @@
 #include "core/exec/builtin_commands.h"
 
-#include <nftables/libnftables.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -17,6 +16,8 @@
 #include <sstream>
 #include <thread>
 
+#include "core/live/nft_api.h"
+
 namespace vnet {
 
 namespace {
@@ -27,10 +28,6 @@ std::string_view BaseName(std::string_view path) {
 }
 
 // ---- nft -----------------------------------------------------------------------
-
-struct NftCtxDeleter {
-  void operator()(nft_ctx* ctx) const { nft_ctx_free(ctx); }
-};
 
 std::optional<CommandResult> Nft(const std::vector<std::string>& argv) {
   if (argv.size() < 2) return std::nullopt;
@@ -45,16 +42,16 @@ std::optional<CommandResult> Nft(const std::vector<std::string>& argv) {
       command += argv[i];
     }
   }
-  std::unique_ptr<nft_ctx, NftCtxDeleter> ctx(nft_ctx_new(NFT_CTX_DEFAULT));
-  if (!ctx || nft_ctx_buffer_output(ctx.get()) != 0 || nft_ctx_buffer_error(ctx.get()) != 0) {
-    return std::nullopt;
-  }
-  int rc = from_file ? nft_run_cmd_from_filename(ctx.get(), argv[2].c_str())
-                     : nft_run_cmd_from_buffer(ctx.get(), command.c_str());
+  auto nft = live::LoadNftApi();
+  auto ctx = live::NewBufferedNftCtx();
+  if (!nft.ok() || !ctx.ok()) return std::nullopt;  // the nft program may still work
+  const live::NftApi& api = **nft;
+  int rc = from_file ? api.nft_run_cmd_from_filename(ctx->get(), argv[2].c_str())
+                     : api.nft_run_cmd_from_buffer(ctx->get(), command.c_str());
   CommandResult r;
   r.exit_code = rc == 0 ? 0 : 1;
-  const char* out = nft_ctx_get_output_buffer(ctx.get());
-  const char* err = nft_ctx_get_error_buffer(ctx.get());
+  const char* out = api.nft_ctx_get_output_buffer(ctx->get());
+  const char* err = api.nft_ctx_get_error_buffer(ctx->get());
   r.out = out != nullptr ? out : "";
   r.err = err != nullptr ? err : "";
   return r;

@@ -1,16 +1,11 @@
 #include "core/live/nftables.h"
 
-#include <nftables/libnftables.h>
-
 #include <memory>
+
+#include "core/live/nft_api.h"
 
 namespace vnet::live {
 namespace {
-
-struct NftCtxDeleter {
-  void operator()(nft_ctx* ctx) const { nft_ctx_free(ctx); }
-};
-using NftCtx = std::unique_ptr<nft_ctx, NftCtxDeleter>;
 
 struct NftOutput {
   bool ok = false;
@@ -31,17 +26,15 @@ std::string Trim(std::string text) {
 // A fresh context per command: nothing cached between calls, so each answer
 // is the kernel's current ruleset.
 Result<NftOutput> RunNft(const std::string& command) {
-  NftCtx ctx(nft_ctx_new(NFT_CTX_DEFAULT));
-  if (!ctx || nft_ctx_buffer_output(ctx.get()) != 0 || nft_ctx_buffer_error(ctx.get()) != 0) {
-    return MakeError(ErrorKind::kSystem, "cannot set up libnftables");
-  }
+  VNET_ASSIGN_OR_RETURN(const NftApi* nft, LoadNftApi());
+  VNET_ASSIGN_OR_RETURN(NftCtx ctx, NewBufferedNftCtx());
   // Stateless: counters and quotas change with traffic, not with the ruleset.
-  nft_ctx_output_set_flags(ctx.get(),
-                           nft_ctx_output_get_flags(ctx.get()) | NFT_CTX_OUTPUT_STATELESS);
+  nft->nft_ctx_output_set_flags(
+      ctx.get(), nft->nft_ctx_output_get_flags(ctx.get()) | NFT_CTX_OUTPUT_STATELESS);
   NftOutput result;
-  result.ok = nft_run_cmd_from_buffer(ctx.get(), command.c_str()) == 0;
-  const char* out = nft_ctx_get_output_buffer(ctx.get());
-  const char* err = nft_ctx_get_error_buffer(ctx.get());
+  result.ok = nft->nft_run_cmd_from_buffer(ctx.get(), command.c_str()) == 0;
+  const char* out = nft->nft_ctx_get_output_buffer(ctx.get());
+  const char* err = nft->nft_ctx_get_error_buffer(ctx.get());
   result.out = out != nullptr ? out : "";
   result.err = err != nullptr ? err : "";
   return result;
