@@ -259,22 +259,26 @@ class Inputs:
 # --- store-only jobs ------------------------------------------------------------------
 
 
-def store_jobs(r, inp, v, runs, rows):
+def store_jobs(r, inp, v, runs, rows, baseline=False):
+    """The store-only jobs. baseline: the vnetctl side only, without the job
+    that took the old build half a minute a run (define of the big network)."""
     virsh_test = ["virsh", "-q", "-c", "test:///default"]
+    measure_peer = (lambda *a, **k: None) if baseline else r.measure
     one = inp.xml(1, 10) if 10 in inp.hosts else inp.xml(1, inp.hosts[-1])
     fresh = os.path.join(r.work, "define-root")
 
     log("define")
     mine = r.measure([v, "--root", fresh, "define", one], runs,
                      before=lambda: inp.fresh_store(fresh))
-    peer = r.measure(virsh_test + ["net-define", one], runs)
+    peer = measure_peer(virsh_test + ["net-define", one], runs)
     rows.append(Row("define 1 network (10 hosts), store holding `default`", mine,
                     "virsh test:/// net-define", peer, "≤ 3 ms", mine.median <= 3))
-    mine = r.measure([v, "--root", fresh, "define", inp.big_xml], runs,
-                     before=lambda: inp.fresh_store(fresh))
-    peer = r.measure(virsh_test + ["net-define", inp.big_xml], runs)
-    rows.append(Row(f"define 1 network ({inp.big:,} hosts)", mine,
-                    "virsh test:/// net-define", peer))
+    if not baseline:
+        mine = r.measure([v, "--root", fresh, "define", inp.big_xml], runs,
+                         before=lambda: inp.fresh_store(fresh))
+        peer = measure_peer(virsh_test + ["net-define", inp.big_xml], runs)
+        rows.append(Row(f"define 1 network ({inp.big:,} hosts)", mine,
+                        "virsh test:/// net-define", peer))
 
     log("define + list + dumpxml")
     combo = Sample()
@@ -287,7 +291,7 @@ def store_jobs(r, inp, v, runs, rows):
             total, rss = total + ms, max(rss, kb)
         if i:
             combo.add(total, rss)
-    peer = r.measure(virsh_test + [f"net-define {one}; net-list --all; net-dumpxml bn0"], runs)
+    peer = measure_peer(virsh_test + [f"net-define {one}; net-list --all; net-dumpxml bn0"], runs)
     rows.append(Row("define + list --all + dumpxml (vnetctl: 3 processes)", combo,
                     "virsh test:/// (1 process)", peer))
 
@@ -305,14 +309,14 @@ def store_jobs(r, inp, v, runs, rows):
 
             mine = r.measure([v, "--root", store, "list", "--all", "--name"], runs,
                              check=check_list)
-            peer = r.measure(["virsh", "-q", "-c", "test://" + inp.node(key), "net-list", "--all",
+            peer = measure_peer(["virsh", "-q", "-c", "test://" + inp.node(key), "net-list", "--all",
                               "--name"], runs)
             target = ("≤ 5 ms", mine.median <= 5) if n == 1000 and h <= 10 else (None, None)
             rows.append(Row(f"list --all, {n} networks × {h} hosts", mine,
                             "virsh test:///node net-list", peer, *target))
             if n == max(inp.sizes) or h == max(inp.hosts):
                 mine = r.measure([v, "--root", store, "dumpxml", "bn0"], runs)
-                peer = r.measure(["virsh", "-q", "-c", "test://" + inp.node(key), "net-dumpxml",
+                peer = measure_peer(["virsh", "-q", "-c", "test://" + inp.node(key), "net-dumpxml",
                                   "bn0"], runs)
                 rows.append(Row(f"dumpxml 1 of {n} networks × {h} hosts", mine,
                                 "virsh test:///node net-dumpxml", peer))
@@ -320,7 +324,7 @@ def store_jobs(r, inp, v, runs, rows):
     log("dumpxml / render of the big network")
     big_store = inp.store("big", [inp.big_xml])
     mine = r.measure([v, "--root", big_store, "dumpxml", "bnbig"], runs)
-    peer = r.measure(["virsh", "-q", "-c", "test://" + inp.node("big"), "net-dumpxml", "bnbig"],
+    peer = measure_peer(["virsh", "-q", "-c", "test://" + inp.node("big"), "net-dumpxml", "bnbig"],
                      runs)
     ok = mine.median <= 20 and mine.rss_kb <= 30 * 1024
     rows.append(Row(f"dumpxml, {inp.big:,} hosts", mine, "virsh test:///node net-dumpxml", peer,
@@ -336,8 +340,8 @@ def store_jobs(r, inp, v, runs, rows):
             shutil.rmtree(gen_root, ignore_errors=True)
             shutil.copytree(root, gen_root)
 
-        np_peer[key] = r.measure(["netplan", "generate", "--root-dir", gen_root], runs,
-                                 before=fresh_netplan)
+        np_peer[key] = measure_peer(["netplan", "generate", "--root-dir", gen_root], runs,
+                                    before=fresh_netplan)
     small_store = inp.store("n1h10", [one])
     for b in BACKENDS:
         log(f"render ({b})")
@@ -366,7 +370,7 @@ def store_jobs(r, inp, v, runs, rows):
             shutil.rmtree(gen_root, ignore_errors=True)
             shutil.copytree(inp.netplan_root(f"n{n}"), gen_root)
 
-        peer = r.measure(["netplan", "generate", "--root-dir", gen_root], runs,
+        peer = measure_peer(["netplan", "generate", "--root-dir", gen_root], runs,
                          before=fresh_netplan)
         h = 10 if 10 in inp.hosts else inp.hosts[0]
         store = inp.store(gen.set_dir(n, h), [inp.xml(n, h, i) for i in range(n)])
@@ -551,11 +555,9 @@ def start_jobs(r, s, runs, start, destroy, define, specs):
     return out
 
 
-def live_jobs(r, inp, v, runs, backends, n_list, n_diff, rows, with_stp, wait_teardown=True):
+def libvirt_live(r, inp, runs, n_list, specs, wait_teardown):
+    """libvirtd's side of the live jobs."""
     one = inp.xml(n_list, 10)
-    specs = start_specs(inp, with_stp)
-    results = {}
-
     log("libvirtd in a namespace")
     s = Session("libvirt")
     try:
@@ -574,7 +576,15 @@ def live_jobs(r, inp, v, runs, backends, n_list, n_diff, rows, with_stp, wait_te
         lv["list"] = r.measure(virsh + ["net-list", "--all"], runs, ns=s.holder)
     finally:
         s.close(wait_teardown)
+    return lv
 
+
+def vnetctl_live(r, inp, v, runs, backends, n_list, n_diff, specs, wait_teardown,
+                 diff_names=False):
+    """vnetctl's side, one host namespace per backend. diff_names: name the
+    active networks on diff's command line (builds whose diff needs them)."""
+    one = inp.xml(n_list, 10)
+    results = {}
     for b in backends:
         log(f"{b} in a namespace")
         s = Session(b)
@@ -596,27 +606,51 @@ def live_jobs(r, inp, v, runs, backends, n_list, n_diff, rows, with_stp, wait_te
             for i in range(n_diff):
                 r.once(vb + ["start", f"bn{i}"], ns=s.holder)
             log(f"{b}: diff")
-            m["diff"] = r.measure(vb + ["diff"], runs, ns=s.holder)
+            names = [f"bn{i}" for i in range(n_diff)] if diff_names else []
+            m["diff"] = r.measure(vb + ["diff"] + names, runs, ns=s.holder)
             results[b] = m
         finally:
             s.close(wait_teardown)
+    return results
+
+
+def live_rows(results, lv, specs, n_list, n_diff, rows):
+    def peer(key, label=None, i=None):
+        if lv is None:
+            return None
+        return lv[key] if label is None else lv["cycles"][label][i]
 
     for b, m in results.items():
         rows.append(Row(f"[{b}] define (live host)", m["define"], "virsh net-define (libvirtd)",
-                        lv["define"]))
+                        peer("define")))
         for label, _, _, _, _, _, _ in specs:
             mine_s, mine_d = m["cycles"][label]
-            peer_s, peer_d = lv["cycles"][label]
+            peer_s, peer_d = peer("cycles", label, 0), peer("cycles", label, 1)
             rows.append(Row(f"[{b}] start → DHCP lease ({label})", mine_s,
                             "virsh net-start → DHCP lease", peer_s, "≤ virsh",
-                            mine_s.median <= peer_s.median))
+                            peer_s is not None and mine_s.median <= peer_s.median))
             rows.append(Row(f"[{b}] destroy ({label})", mine_d, "virsh net-destroy", peer_d,
-                            "≤ 20 % of virsh", mine_d.median <= 0.2 * peer_d.median))
+                            "≤ 20 % of virsh",
+                            peer_d is not None and mine_d.median <= 0.2 * peer_d.median))
         rows.append(Row(f"[{b}] list --all, {n_list} networks", m["list"],
-                        "virsh net-list --all (libvirtd)", lv["list"]))
+                        "virsh net-list --all (libvirtd)", peer("list")))
         target = ("≤ 30 ms", m["diff"].median <= 30) if n_diff >= 100 else (None, None)
         rows.append(Row(f"[{b}] diff, {n_diff} active networks", m["diff"], "(libvirt has no diff)",
                         None, *target))
+
+
+def before_after(before, after):
+    """The vnetctl medians of two builds, job by job."""
+    lines = ["| job | before ms (min–max) | after ms (min–max) | after / before |",
+             "|---|---|---|---|"]
+    by_job = {r.job: r for r in after}
+    for b in before:
+        a = by_job.get(b.job)
+        if a is None or a.mine is None or b.mine is None:
+            continue
+        lines.append(f"| {b.job} | {b.mine.cell()} | {a.mine.cell()} | "
+                     f"{a.mine.median / b.mine.median:.2f} |")
+    return "\n".join(lines)
 
 
 # --- main -----------------------------------------------------------------------------------------
@@ -632,6 +666,8 @@ def main():
     ap.add_argument("--skip-store", action="store_true", help="live jobs only")
     ap.add_argument("--backends", default=",".join(BACKENDS))
     ap.add_argument("--markdown", help="also write the report (table + machine) to FILE")
+    ap.add_argument("--baseline", help="another vnetctl build: its store jobs and networkd live "
+                    "jobs (fewer runs) go into a before/after table")
     ap.add_argument("--keep", help="work directory to keep (default: a temporary one)")
     a = ap.parse_args()
     v = os.path.abspath(a.vnetctl)
@@ -657,15 +693,28 @@ def main():
         r = Runner(work, spawn)
         log(f"inputs: {sizes} networks × {hosts} hosts, one of {big} hosts, in {work}")
         inp = Inputs(work, v, sizes, hosts, big)
-        rows = []
+        rows, baseline_rows = [], []
+        baseline = os.path.abspath(a.baseline) if a.baseline else None
         if not a.skip_store:
             store_jobs(r, inp, v, runs, rows)
         if live:
             # Quick mode leaves out the STP-on start (4 s of forward delay per
             # cycle, the same on both sides).
-            live_jobs(r, inp, v, max(3, runs // 2) if not a.quick else runs,
-                      [b for b in a.backends.split(",") if b], n_list, n_diff, rows,
-                      with_stp=not a.quick, wait_teardown=not a.quick)
+            live_runs = max(3, runs // 2) if not a.quick else runs
+            specs = start_specs(inp, with_stp=not a.quick)
+            lv = libvirt_live(r, inp, live_runs, n_list, specs, not a.quick)
+            results = vnetctl_live(r, inp, v, live_runs, [b for b in a.backends.split(",") if b],
+                                   n_list, n_diff, specs, not a.quick)
+            live_rows(results, lv, specs, n_list, n_diff, rows)
+        if baseline:
+            log(f"baseline: {baseline}")
+            b_runs = min(runs, 3)
+            store_jobs(r, inp, baseline, b_runs, baseline_rows, baseline=True)
+            if live:
+                specs = start_specs(inp, with_stp=not a.quick)
+                results = vnetctl_live(r, inp, baseline, b_runs, ["networkd"], n_list, n_diff,
+                                       specs, not a.quick, diff_names=True)
+                live_rows(results, None, specs, n_list, n_diff, baseline_rows)
     finally:
         finish_pending()
         if not a.keep:
@@ -678,6 +727,11 @@ def main():
         "",
         table(rows),
         "",
+    ]
+    if baseline_rows:
+        report += [f"Before/after: {a.baseline} vs {v} (before: {min(runs, 3)} runs).", "",
+                   before_after(baseline_rows, rows), ""]
+    report += [
         "Machine: " + ", ".join(f"{k} {val}" for k, val in info.items()) + ".",
     ]
     text = "\n".join(report) + "\n"
