@@ -140,7 +140,7 @@ std::optional<std::string> CachingHostProbe::CommandOutput(
     return it->second.output;
   }
   std::optional<std::string> out = inner_.CommandOutput(argv);
-  if (out) {
+  if (out && save_) {
     entries_[key] = {identity, *out};
     Save();
   }

@@ -18,10 +18,11 @@ namespace vnet {
 
 class CachingHostProbe : public HostProbe {
  public:
-  /// Answers from `inner`; `cache_file` empty = no cache. The file's directory
-  /// is never created.
-  CachingHostProbe(const HostProbe& inner, std::string cache_file)
-      : inner_(inner), file_(std::move(cache_file)) {}
+  /// Answers from `inner`; `cache_file` empty = no cache. Without `save` the
+  /// cache is only read (a dry run changes no file). The file's directory is
+  /// never created.
+  CachingHostProbe(const HostProbe& inner, std::string cache_file, bool save = true)
+      : inner_(inner), file_(std::move(cache_file)), save_(save) {}
 
   bool Exists(const std::string& path) const override { return inner_.Exists(path); }
   std::vector<std::string> ListDir(const std::string& path) const override {
@@ -43,6 +44,7 @@ class CachingHostProbe : public HostProbe {
 
   const HostProbe& inner_;
   std::string file_;
+  bool save_;
   mutable bool loaded_ = false;
   mutable std::map<std::string, Entry> entries_;
 };

@@ -85,7 +85,7 @@ RunResult ListCmd::Run(const Context& ctx, const Options& opts) {
                      "Only one argument from --table, --name and --uuid may be specified.");
   }
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/false));
-  VNET_ASSIGN_OR_RETURN(std::vector<NetworkSummary> all, store.Summaries());
+  VNET_ASSIGN_OR_RETURN(std::vector<NetworkSummary> all, store.Summaries(/*save_cache=*/true));
   std::vector<NetworkSummary> nets = Select(opts, std::move(all));
   Output out;
   // Only the form that is printed is built (a thousand networks each way).

@@ -106,10 +106,10 @@ std::optional<Version> CachedDnsmasq(const HostProbe& probe) {
 }  // namespace
 
 Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
-                                      bool autostart) {
+                                      bool autostart, bool dry_run) {
   SystemCommandRunner runner;
   SystemHostProbe system(runner);
-  CachingHostProbe probe(system, ProbeCacheFile(ctx));
+  CachingHostProbe probe(system, ProbeCacheFile(ctx), /*save=*/!dry_run);
   std::string requested = ctx.backend;
   if (status) {
     if (requested != "auto" && !requested.empty() && requested != status->backend) {

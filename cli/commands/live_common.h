@@ -45,8 +45,9 @@ struct BackendFor {
   const Backend* backend = nullptr;
   Caps caps;
 };
+/// `dry_run`: the detection cache (/run/vnetctl/probes) is read, not written.
 Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
-                                      bool autostart);
+                                      bool autostart, bool dry_run);
 
 /// The live definitions of the other active networks (for libvirt's checks).
 Result<std::vector<Network>> OtherActive(const Store& store, const std::string& name);

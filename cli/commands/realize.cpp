@@ -7,7 +7,8 @@ namespace vnet::cli {
 Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Network& target,
                                const Network* active_net, const plan::NetworkStatus* active_status,
                                bool autostart) {
-  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, active_status, autostart));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                        ResolveLiveBackend(ctx, active_status, autostart, session.dry_run()));
   apply::Target t{&target, bf.backend, bf.caps};
   apply::Current cur{active_net, active_status};
   return apply::PlanConverge(session.env(), t, cur);
@@ -17,7 +18,8 @@ Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& 
                          const Network& target, const Network* active_net,
                          const plan::NetworkStatus* active_status, bool autostart,
                          const apply::Inherited* inherited) {
-  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, active_status, autostart));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                        ResolveLiveBackend(ctx, active_status, autostart, session.dry_run()));
   if (!active_status) {
     VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
     VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
@@ -44,7 +46,8 @@ Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store&
     if (!session.dry_run()) VNET_TRY(store.ClearLive(net.name));
     return Realized{};
   }
-  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, &*status, net.autostart));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                        ResolveLiveBackend(ctx, &*status, net.autostart, session.dry_run()));
   VNET_ASSIGN_OR_RETURN(plan::Plan p, apply::Destroy(session.env(), *bf.backend, *net.live, *status,
                                                      !net.persistent));
   Realized r{std::move(p), "", {}};

@@ -107,10 +107,12 @@ class Store {
   /// bridge come from a cache (<root>/run/vnetctl/summaries) keyed by the
   /// file's identity (inode, size, mtime, ctime), so only files changed since
   /// the cache was written are parsed: a store of 1,000 networks lists in a
-  /// few milliseconds. The cache is rewritten, best effort, when something was
-  /// parsed; a file changed in the last seconds is never cached (a rewrite in
-  /// the same timestamp tick would keep its identity).
-  Result<std::vector<NetworkSummary>> Summaries() const;
+  /// few milliseconds. With `save_cache` (`list` asks for it) the cache is
+  /// rewritten, best effort, when something was parsed; other commands only
+  /// read it, so that a dry run or a command that fails changes no file. A
+  /// file changed in the last seconds is never cached (a rewrite in the same
+  /// timestamp tick would keep its identity).
+  Result<std::vector<NetworkSummary>> Summaries(bool save_cache = false) const;
   /// virsh's lookup: a 36-character argument is tried as a UUID first, then as a
   /// name. kNotFound: "Network not found: no network with matching name 'X'".
   Result<StoredNetwork> Lookup(std::string_view name_or_uuid) const;

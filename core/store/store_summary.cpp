@@ -180,7 +180,7 @@ Status Store::SummarizeDir(const io::Dir& dir, std::string_view kind, SummaryCac
   return OkStatus();
 }
 
-Result<std::vector<NetworkSummary>> Store::Summaries() const {
+Result<std::vector<NetworkSummary>> Store::Summaries(bool save_cache) const {
   warnings_.clear();
   SummaryCache cache;
   timespec now{};
@@ -235,7 +235,7 @@ Result<std::vector<NetworkSummary>> Store::Summaries() const {
   std::sort(nets.begin(), nets.end(),
             [](const NetworkSummary& a, const NetworkSummary& b) { return a.name < b.name; });
 
-  if (cache.changed || cache.fresh.size() != cache.old.size()) {
+  if (save_cache && (cache.changed || cache.fresh.size() != cache.old.size())) {
     SaveCache(root_, FormatCache(cache.fresh));
   }
   return nets;
