@@ -36,6 +36,10 @@ int Emit(const Context& ctx, const RunResult& result) {
     if (!ctx.quiet) WriteStream(stdout, "\n");
   }
   if (std::fflush(stdout) != 0) return static_cast<int>(ExitCode::kFailure);
+  if (!out.errors.empty()) {
+    PrintErrors("vnetctl: error: ", out.errors);
+    return static_cast<int>(ExitCodeFor(out.errors.front().kind));
+  }
   return static_cast<int>(out.exit);
 }
 

@@ -22,6 +22,10 @@ struct Output {
   std::vector<Error> warnings;
   /// The exit code of a successful run: kOk, or kDiffFound for `diff`.
   ExitCode exit = ExitCode::kOk;
+  /// Failures of a command that also did part of its work (import of several
+  /// networks): printed as errors after the output; the first one's kind
+  /// gives the exit code.
+  std::vector<Error> errors;
 };
 
 /// A command's outcome: its Output, or one or more errors (validation reports

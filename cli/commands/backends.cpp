@@ -24,9 +24,12 @@ RunResult BackendsCmd::Run(const Context& ctx, const Options& /*opts*/) {
     bool chosen = r.backend == choice.chosen;
     rows.push_back({std::string(r.backend->Name()), a.installed ? "yes" : "no",
                     a.running ? "yes" : "no", version, chosen ? "*" : "", a.reason});
-    list.push_back({{"name", r.backend->Name()}, {"installed", a.installed},
-                    {"running", a.running}, {"version", a.version ? version : ""},
-                    {"chosen", chosen}, {"reason", a.reason}});
+    list.push_back({{"name", r.backend->Name()},
+                    {"installed", a.installed},
+                    {"running", a.running},
+                    {"version", a.version ? version : ""},
+                    {"chosen", chosen},
+                    {"reason", a.reason}});
   }
   out.text = FormatTable({"Backend", "Installed", "Running", "Version", "Chosen", "Reason"}, rows,
                          !ctx.quiet);

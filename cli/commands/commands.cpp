@@ -38,6 +38,8 @@ constexpr Command kCommands[] = {
     {"apply", "", "Define and start networks, or repair and update what differs", &Bind<ApplyCmd>},
     {"render", "", "Print or write the native files a backend needs for a network",
      &Bind<RenderCmd>},
+    {"import", "", "Import networks from libvirt, optionally taking over the running ones",
+     &Bind<ImportCmd>},
     {"backends", "", "Show the network managers on this host and which one is used",
      &Bind<BackendsCmd>},
 };

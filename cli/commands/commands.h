@@ -143,6 +143,21 @@ struct RenderCmd {
   static RunResult Run(const Context& ctx, const Options& opts);
 };
 
+struct ImportCmd {
+  struct Options {
+    std::vector<std::string> names;
+    std::string connect = "qemu:///system";
+    std::string from;
+    bool replace = false;
+    bool allow_partial = false;
+    bool start = false;
+    bool takeover = false;
+    bool dry_run = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
 struct BackendsCmd {
   struct Options {};
   static void Setup(CLI::App& app, Options& opts);

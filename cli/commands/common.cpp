@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include "backends/detect.h"
+#include "backends/registry.h"
+#include "core/exec/command_runner.h"
 #include "core/io/read_input.h"
 #include "core/store/default_network.h"
 #include "core/xml/parse.h"
@@ -32,6 +35,32 @@ Result<std::string> ReadDocument(const Context& ctx, const std::string& path) {
 Output WithWarnings(Output out, const Store& store) {
   out.warnings.insert(out.warnings.end(), store.Warnings().begin(), store.Warnings().end());
   return out;
+}
+
+// Picks the backend and the versions Render may rely on. Under --root the
+// host is not probed: the files must suit the image, not this machine.
+Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Placement placement) {
+  Caps caps;
+  caps.placement = placement;
+  if (!ctx.OnHostRoot()) {
+    const Backend* b = FindBackend(ctx.backend);
+    if (!b) {
+      return MakeError(ErrorKind::kUsage,
+                       "under --root, --backend is required: the files must suit the image, not "
+                       "this host (one of " +
+                           BackendNames() + ")");
+    }
+    return std::make_pair(b, caps);
+  }
+  SystemCommandRunner runner;
+  SystemHostProbe probe(runner);
+  VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
+  if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
+  for (const auto& r : choice.reports) {
+    if (r.backend == choice.chosen) caps.manager = r.availability.version;
+  }
+  caps.dnsmasq = DetectDnsmasq(probe);
+  return std::make_pair(choice.chosen, caps);
 }
 
 }  // namespace vnet::cli

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <string>
+#include <utility>
 
+#include "backends/backend.h"
 #include "cli/context.h"
 #include "cli/output.h"
 #include "core/error.h"
@@ -26,6 +28,11 @@ Result<std::string> ReadDocument(const Context& ctx, const std::string& path);
 inline bool LooksLikeFile(const std::string& arg) {
   return arg == "-" || arg.find('/') != std::string::npos || arg.ends_with(".xml");
 }
+
+/// The backend (--backend, or detected) and the versions Render may rely on.
+/// Under --root the host is not probed: --backend is required, since the
+/// files must suit the image, not this machine.
+Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Placement placement);
 
 /// Adds the store's read warnings to `out`.
 Output WithWarnings(Output out, const Store& store);

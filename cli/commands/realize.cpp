@@ -15,14 +15,15 @@ Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const N
 
 Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& store,
                          const Network& target, const Network* active_net,
-                         const plan::NetworkStatus* active_status, bool autostart) {
+                         const plan::NetworkStatus* active_status, bool autostart,
+                         const apply::Inherited* inherited) {
   VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveLiveBackend(ctx, active_status, autostart));
   if (!active_status) {
     VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
     VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
     VNET_TRY(apply::CheckHost(target, kernel, others));
   }
-  apply::Target t{&target, bf.backend, bf.caps};
+  apply::Target t{&target, bf.backend, bf.caps, active_status ? nullptr : inherited};
   apply::Current cur{active_net, active_status};
   VNET_ASSIGN_OR_RETURN(apply::Outcome outcome, apply::Converge(session.env(), t, cur));
   Realized r{std::move(outcome.plan), "", std::move(outcome.warnings)};

@@ -19,10 +19,12 @@ struct Realized {
 };
 
 /// Makes the host match `target`. `active` is the network's live definition
-/// and status when it is active (both or neither).
+/// and status when it is active (both or neither). `inherited`: what a first
+/// start takes over from the network it replaces (import --takeover).
 Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& store,
                          const Network& target, const Network* active_net,
-                         const plan::NetworkStatus* active_status, bool autostart);
+                         const plan::NetworkStatus* active_status, bool autostart,
+                         const apply::Inherited* inherited = nullptr);
 
 /// Takes an active network down and forgets its live state.
 Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store& store,

@@ -12,11 +12,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "backends/detect.h"
-#include "backends/registry.h"
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
-#include "core/exec/command_runner.h"
 #include "core/validate/validate.h"
 #include "core/xml/parse.h"
 
@@ -37,30 +34,6 @@ Result<Network> LoadNetwork(const Context& ctx, const std::string& arg) {
   std::vector<Error> errors = ValidateNetwork(net);
   if (!errors.empty()) return errors.front();
   return net;
-}
-
-// Picks the backend and the versions Render may rely on. Under --root the
-// host is not probed: the files must suit the image, not this machine.
-Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Placement placement) {
-  Caps caps;
-  caps.placement = placement;
-  if (!ctx.OnHostRoot()) {
-    const Backend* b = FindBackend(ctx.backend);
-    if (!b) {
-      return MakeError(ErrorKind::kUsage,
-                       "render under --root needs --backend (one of " + BackendNames() + ")");
-    }
-    return std::make_pair(b, caps);
-  }
-  SystemCommandRunner runner;
-  SystemHostProbe probe(runner);
-  VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
-  if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
-  for (const auto& r : choice.reports) {
-    if (r.backend == choice.chosen) caps.manager = r.availability.version;
-  }
-  caps.dnsmasq = DetectDnsmasq(probe);
-  return std::make_pair(choice.chosen, caps);
 }
 
 Status WriteFileUnder(const fs::path& dir, const RenderedFile& f) {

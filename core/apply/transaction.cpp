@@ -104,6 +104,14 @@ Commands Replug(const std::vector<std::string>& ports, const std::string& bridge
   return cmds;
 }
 
+/// The leases a takeover carries, for the dnsmasq about to start (the
+/// snapshot holds the lease file as it was, so a rollback puts it back).
+Status WriteInheritedLeases(Env& env, const Target& t, const plan::Desired& want) {
+  if (!t.inherited || t.inherited->dnsmasq_leases.empty() || !want.dnsmasq) return OkStatus();
+  return env.writer.Write(
+      RenderedFile(DnsmasqLeasePath(t.net->name), t.inherited->dnsmasq_leases, 0644));
+}
+
 /// The change itself, in libvirt's order: firewall, bridge and addresses,
 /// forwarding, then dnsmasq.
 Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
@@ -118,6 +126,7 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
     VNET_TRY(RunAll(env, b.Down(*cur.net, cur.status->placement)));
   }
   VNET_TRY(WriteFiles(env, want, p));
+  if (!active) VNET_TRY(WriteInheritedLeases(env, t, want));
   VNET_TRY(Fault(env, "files-written"));
   if (!hooks) VNET_TRY(RunFirewallAndSysctls(env, *t.net, want, p));
   if (reapply) {
@@ -135,6 +144,7 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
     }
     // a port that went away is no error
     if (recreated) RunAll(env, Replug(snap.ports, want.bridge)).ok();
+    if (!active && t.inherited) RunAll(env, Replug(t.inherited->ports, want.bridge)).ok();
   }
   if (!hooks) VNET_TRY(RunDnsmasq(env, *t.net, want, p));
   return Fault(env, "activated");

@@ -30,11 +30,24 @@ struct Env {
   std::chrono::milliseconds settle{30000};  // how long managers get to converge
 };
 
+/// What a network that replaces another one on the same bridge (a takeover
+/// from libvirt) inherits from it.
+struct Inherited {
+  /// dnsmasq lease-file text, written before vnetctl's dnsmasq first starts so
+  /// running guests renew the addresses they have. Unused where the manager
+  /// serves DHCP itself (no dnsmasq).
+  std::string dnsmasq_leases;
+  /// Links (guests' taps) that were ports of the old bridge: attached to the
+  /// new bridge once it is up.
+  std::vector<std::string> ports;
+};
+
 /// The network to converge to.
 struct Target {
   const Network* net = nullptr;
   const Backend* backend = nullptr;
   Caps caps;
+  const Inherited* inherited = nullptr;  // only for a first start
 };
 
 /// The network as it is active now; both null when it is not active.

@@ -90,4 +90,40 @@ DnsmasqLeaseFile ParseDnsmasqLeases(std::string_view text) {
   return file;
 }
 
+namespace {
+
+bool IsToken(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u >= 0x7f) return false;
+  }
+  return true;
+}
+
+std::string TokenOrStar(const std::string& s) { return IsToken(s) ? s : "*"; }
+
+std::string LeaseLine(const DnsmasqLease& l, const std::string& id) {
+  return std::to_string(l.expiry) + " " + id + " " + l.ip + " " + TokenOrStar(l.hostname) + " " +
+         TokenOrStar(l.client_id) + "\n";
+}
+
+}  // namespace
+
+std::string FormatDnsmasqLeases(const DnsmasqLeaseFile& file) {
+  std::string v4, v6;
+  for (const DnsmasqLease& l : file.leases) {
+    std::optional<IpAddr> ip = IpAddr::Parse(l.ip);
+    if (!ip || l.expiry < 0) continue;
+    if (ip->family == Family::kIpv4) {
+      if (!MacAddr::Parse(l.mac)) continue;
+      v4 += LeaseLine(l, MacAddr::Parse(l.mac)->ToString());
+    } else if (Decimal<uint32_t>(l.iaid)) {
+      v6 += LeaseLine(l, (l.temporary ? "T" : "") + l.iaid);
+    }
+  }
+  if (v6.empty() || !IsToken(file.server_duid)) return v4;
+  return v4 + "duid " + file.server_duid + "\n" + v6;
+}
+
 }  // namespace vnet::live

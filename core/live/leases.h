@@ -38,4 +38,12 @@ struct DnsmasqLeaseFile {
 /// place relative to the "duid" line.
 DnsmasqLeaseFile ParseDnsmasqLeases(std::string_view text);
 
+/// The lease file dnsmasq reads at start (how a takeover hands libvirt's
+/// leases to vnetctl's dnsmasq): IPv4 lines, then "duid" and the IPv6 lines
+/// when there is a server DUID (dnsmasq ignores IPv6 leases without one).
+/// A lease whose MAC or address does not parse is left out; a hostname or
+/// client id that is not one printable token becomes '*', so no value can
+/// add a field or a line.
+std::string FormatDnsmasqLeases(const DnsmasqLeaseFile& file);
+
 }  // namespace vnet::live

@@ -55,14 +55,18 @@ Definition MakeDefinition(const Network& net) {
   return Definition{net.name, net.uuid.value_or(Uuid{}), xml::FormatNetwork(net, options)};
 }
 
-DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link) {
+DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link,
+                               bool replacing) {
   DefineResult result;
   auto listed = store.List();
   if (!listed.ok()) {
     result.errors.push_back(listed.error());
     return result;
   }
-  const std::vector<StoredNetwork>& nets = *listed;
+  std::vector<StoredNetwork>& nets = *listed;
+  if (replacing) {
+    std::erase_if(nets, [&](const StoredNetwork& n) { return n.name == net.name; });
+  }
   AdoptStoredUuid(nets, net);
   const bool explicit_bridge =
       !net.BridgeName().empty() && net.BridgeName().find("%d") == std::string::npos;
@@ -78,7 +82,7 @@ DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe&
     result.errors.push_back(*in_use);
   }
   if (!result.errors.empty()) return result;
-  Status definable = store.CheckDefinable(net.name, *net.uuid);
+  Status definable = store.CheckDefinable(net.name, *net.uuid, replacing);
   if (!definable.ok()) {
     result.errors.push_back(definable.error());
     return result;

@@ -35,7 +35,10 @@ struct DefineResult {
 DefineResult DefineNetwork(const Store& store, Network net, const LinkProbe& host_has_link);
 
 /// Steps 1-4 without storing: what `create` (a transient network) uses.
-DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link);
+/// `replacing`: the network of the same name is about to be removed (import
+/// --replace), so its uuid and bridge do not count.
+DefineResult PrepareDefinition(const Store& store, Network net, const LinkProbe& host_has_link,
+                               bool replacing = false);
 
 /// The stored definition's XML (libvirt's inactive format).
 Definition MakeDefinition(const Network& net);

@@ -94,8 +94,9 @@ class Store {
   Result<StoredNetwork> LookupByUuid(std::string_view uuid_text) const;
 
   /// libvirt's uniqueness rule (virNetworkObjAssignDef): the uuid may not belong
-  /// to a network of another name, the name may not belong to another uuid.
-  Status CheckDefinable(const std::string& name, const Uuid& uuid) const;
+  /// to a network of another name, the name may not belong to another uuid
+  /// (unless `replacing` it).
+  Status CheckDefinable(const std::string& name, const Uuid& uuid, bool replacing = false) const;
   /// Writes (or replaces) the persistent definition after CheckDefinable.
   Status Define(const Definition& def) const;
   /// Removes the definition and its autostart link. A transient network is

@@ -11,7 +11,7 @@ Error OperationInvalid(const std::string& message) {
 
 }  // namespace
 
-Status Store::CheckDefinable(const std::string& name, const Uuid& uuid) const {
+Status Store::CheckDefinable(const std::string& name, const Uuid& uuid, bool replacing) const {
   VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> nets, List());
   for (const StoredNetwork& n : nets) {
     if (n.uuid == uuid && n.name != name) {
@@ -21,7 +21,7 @@ Status Store::CheckDefinable(const std::string& name, const Uuid& uuid) const {
     }
   }
   for (const StoredNetwork& n : nets) {
-    if (n.name == name && n.uuid != uuid) {
+    if (n.name == name && n.uuid != uuid && !replacing) {
       return MakeError(
           ErrorKind::kOperationInvalid,
           "operation failed: network '" + name + "' already exists with uuid " + n.uuid.ToString());

@@ -465,6 +465,139 @@ test_concurrent_defines() {
   for i in 0 1 2 3 4 5 6 7 8 9; do run -q undefine "c$i"; done
 }
 
+# A libvirt config directory inside the root, as /etc/libvirt/qemu/networks.
+write_libvirt_dir() {
+  local dir=$ROOT/etc/libvirt/qemu/networks
+  mkdir -p "$dir/autostart"
+  cat >"$dir/lab.xml" <<EOF
+<!--
+WARNING: THIS IS AN AUTO-GENERATED FILE. CHANGES TO IT ARE LIKELY TO BE
+OVERWRITTEN AND LOST. Changes to this xml configuration should be made using:
+  virsh net-edit lab
+-->
+
+<network>
+  <name>lab</name>
+  <uuid>3f1c5a1e-2f6a-4c59-8f0e-4c1b8a2d7e11</uuid>
+  <bridge name='virbr7' stp='on' delay='0'/>
+  <mac address='52:54:00:aa:bb:07'/>
+  <ip address='10.77.0.1' netmask='255.255.255.0'>
+    <dhcp>
+      <range start='10.77.0.100' end='10.77.0.200'/>
+    </dhcp>
+  </ip>
+</network>
+EOF
+  cat >"$dir/shaped.xml" <<EOF
+<network>
+  <name>shaped</name>
+  <uuid>5b1c5a1e-2f6a-4c59-8f0e-4c1b8a2d7e22</uuid>
+  <forward mode='nat'/>
+  <bridge name='virbr8'/>
+  <bandwidth><inbound average='1000'/></bandwidth>
+  <portgroup name='eng' default='yes'/>
+  <ip address='10.78.0.1' prefix='24'/>
+</network>
+EOF
+  cat >"$dir/sriov.xml" <<EOF
+<network>
+  <name>sriov</name>
+  <uuid>6c1c5a1e-2f6a-4c59-8f0e-4c1b8a2d7e33</uuid>
+  <forward mode='hostdev' managed='yes'><pf dev='eth9'/></forward>
+</network>
+EOF
+  echo 'not a network' >"$dir/README"
+  ln -s /etc/libvirt/qemu/networks/lab.xml "$dir/autostart/lab.xml"
+}
+
+# What import may change: everything under the root except the libvirt dir.
+root_state() {
+  (cd "$ROOT" && find . -path ./etc/libvirt -prune -o -print0 | sort -z | xargs -0 ls -ld --time-style=+%s.%N 2>/dev/null)
+}
+
+test_import_from_directory() {
+  write_libvirt_dir
+  local before after
+  before=$(root_state)
+  run --backend networkd import --from /etc/libvirt/qemu/networks --dry-run
+  check "import --dry-run: exit 65 (two networks cannot be carried whole)" test "$RC" = 65
+  check "import --dry-run: lab would be defined" grep -q "^  would be defined (dry run" "$WORK/out"
+  check "import --dry-run: bandwidth reported with its place" \
+    grep -q "^  cannot carry /network/bandwidth: <bandwidth> is not supported by the networkd backend" "$WORK/out"
+  check "import --dry-run: portgroup reported" grep -q "^  cannot carry /network/portgroup\[1\]: " "$WORK/out"
+  check "import --dry-run: hostdev reported" \
+    grep -q "^  cannot carry /network/forward: forward mode='hostdev' is not supported" "$WORK/out"
+  check "import --dry-run: error names the network and the way out" \
+    grep -q "network 'shaped' was not imported: the networkd backend cannot carry 2 of its elements (listed above; --allow-partial imports it without them)" "$WORK/err"
+  after=$(root_state)
+  check "import --dry-run: changes nothing" test "$before" = "$after"
+
+  run --backend networkd import --from /etc/libvirt/qemu/networks lab
+  expect "import lab from a directory" 0 "Network lab (persistent, autostart) from $ROOT/etc/libvirt/qemu/networks/lab.xml, for networkd:
+  note: network 'lab': <bridge stp='on' delay='0'/>: with STP on the kernel uses a forward delay of at least 2 s; writing 2
+  defined, autostart
+
+" ""
+  run list --all --autostart --name
+  expect "imported lab keeps autostart" 0 "lab
+
+" ""
+  run uuid lab
+  expect "imported lab keeps its uuid" 0 "3f1c5a1e-2f6a-4c59-8f0e-4c1b8a2d7e11
+
+" ""
+  run dumpxml lab
+  check "imported lab keeps its MAC" grep -q "<mac address='52:54:00:aa:bb:07'/>" "$WORK/out"
+  check "imported lab keeps its bridge" grep -q "<bridge name='virbr7' stp='on' delay='0'/>" "$WORK/out"
+  run --backend netplan render lab
+  check "render works on an imported network" grep -q "virbr7" "$WORK/out"
+
+  before=$(root_state)
+  run --backend networkd import --from /etc/libvirt/qemu/networks lab
+  expect "import of an existing name is refused" 1 "Network lab (persistent, autostart) from $ROOT/etc/libvirt/qemu/networks/lab.xml: not imported
+
+" "vnetctl: error: network 'lab' already exists in vnetctl (--replace overwrites it)
+"
+  run --backend networkd import --from /etc/libvirt/qemu/networks nosuch
+  expect "import of an unknown name" 1 "" "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  after=$(root_state)
+  check "refused imports change nothing" test "$before" = "$after"
+  run --backend networkd import --from /etc/libvirt/qemu/networks shaped --allow-partial --json
+  check "--allow-partial imports shaped" test "$RC" = 0
+  check "--allow-partial: json lists both dropped elements" \
+    test "$(jq -r '.networks[0].uncarried | map(.where) | join(",")' "$WORK/out")" = "/network/bandwidth,/network/portgroup[1]"
+  run dumpxml shaped
+  check "--allow-partial: the dropped elements are not in the definition" \
+    bash -c "! grep -q -e bandwidth -e portgroup '$WORK/out'"
+  run import --from /etc/libvirt/qemu/networks --start
+  expect "import --start under --root is refused" 64 "" "vnetctl: error: --start and --takeover change the live host, which --root excludes
+"
+  run import --from /etc/libvirt/qemu/networks
+  expect "import under --root needs --backend" 64 "" "vnetctl: error: under --root, --backend is required: the files must suit the image, not this host (one of networkmanager, networkd, netplan, ifupdown)
+"
+  run import --from /etc/libvirt/qemu/networks -c test:///default
+  check "--from and -c exclude each other" test "$RC" = 64
+}
+
+test_import_from_libvirt_test_driver() {
+  run --backend ifupdown import -c test:///default
+  expect "import from test:///default: default exists" 1 "Network default (persistent, active) from test:///default:default: not imported
+
+" "vnetctl: error: network 'default' already exists in vnetctl (--replace overwrites it)
+"
+  run --backend ifupdown import -c test:///default --replace --json
+  check "import --replace from test:///default" test "$RC" = 0
+  check "import --replace: json says defined and active in libvirt" \
+    test "$(jq -r '.networks[0] | "\(.defined) \(.active_in_libvirt) \(.bridge)"' "$WORK/out")" = "true true virbr0"
+  run uuid default
+  expect "imported default has libvirt's uuid" 0 "dd8fe884-6c02-601e-7551-cca97df1c5df
+
+" ""
+  run --backend ifupdown import -c test:///nosuchdriver
+  check "an unreachable libvirt is exit 69" test "$RC" = 69
+}
+
 test_fresh_root_has_default
 test_define_round_trip
 test_define_from_stdin_and_redefine
@@ -480,6 +613,8 @@ test_transient
 test_undefine
 test_symlinked_definition_refused
 test_concurrent_defines
+test_import_from_directory
+test_import_from_libvirt_test_driver
 
 echo "$PASSED passed, $FAILED failed"
 [[ $FAILED == 0 ]]

@@ -1,0 +1,27 @@
+// import --takeover for one network active in libvirt: stop libvirt's, start
+// vnetctl's on the same bridge with libvirt's leases and the guests' ports,
+// and start libvirt's again if vnetctl's does not come up.
+#pragma once
+
+#include <string>
+
+#include "cli/commands/realize.h"
+#include "core/import/libvirt_source.h"
+
+namespace vnet::cli {
+
+struct TakenOver {
+  Realized realized;
+  int leases_carried = 0;  // written into vnetctl's dnsmasq lease file
+  int ports_adopted = 0;   // guests' ports moved to the new bridge
+};
+
+/// `net` is vnetctl's network (defined already unless transient); `source`
+/// is libvirt's. `dnsmasq_dhcp`: whether vnetctl's dnsmasq will serve DHCPv4
+/// (only then are leases written). On failure libvirt's network is running
+/// again and the error says so.
+Result<TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
+                           import::LibvirtClient& libvirt, const import::SourceNetwork& source,
+                           const Network& net, bool dnsmasq_dhcp);
+
+}  // namespace vnet::cli
