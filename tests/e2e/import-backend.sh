@@ -507,7 +507,6 @@ check_import_json() {
     fi
     got=$(vn_json "'; '.join(u['where'] + ': ' + u['message'] for x in j['networks'] if x['name'] == '$n' for u in x['uncarried'])")
     [[ -z $got ]] || echo "IMPORT-NOTE $BACKEND $n uncarried: $got"
-    got=$(vn_json "'; '.join(x.get('notes') or []) for x in j['networks'] if x['name'] == '$n'][0]" 2>/dev/null)
     if [[ -z $bad ]]; then
       pass "import --json: $n taken over as libvirt had it"
       cell "$n" import ok
