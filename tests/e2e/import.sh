@@ -28,7 +28,7 @@ status=0
 for b in "${backends[@]}"; do
   echo "=== import: $b"
   E2E_LOG=$logs/$b.transcript timeout 210 bash "$here/import-backend.sh" "$vnetctl" "$b" 2>&1 |
-    tee "$logs/$b.log" | grep -E '^(PASS|FAIL|note|---|    |IMPORT-NOTE)' |
+    tee "$logs/$b.log" | grep -E '^(PASS|FAIL|note|---|    )' |
     sed "s/^\(PASS\|FAIL\): /\1: [$b] /"
   rc=${PIPESTATUS[0]}
   ((rc == 124)) && echo "FAIL: [$b] timed out after 210 s" | tee -a "$logs/$b.log"
