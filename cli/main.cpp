@@ -7,14 +7,20 @@
 #include <cstdlib>
 #include <exception>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
+#include "backends/detect.h"
+#include "backends/registry.h"
 #include "cli/commands/commands.h"
 #include "cli/context.h"
 #include "cli/output.h"
 #include "cli/suggest.h"
+#include "cli/table.h"
 #include "cli/terminal.h"
+#include "core/exec/command_runner.h"
 
 namespace vnet::cli {
 namespace {
@@ -30,6 +36,26 @@ struct GlobalOptions {
 
 using BoundCommand = std::pair<CLI::App*, Runner>;
 
+// --version: vnetctl's own version, then each manager's and dnsmasq's as
+// `vnetctl backends` detects them, so that one line in a bug report says
+// what vnetctl was running against.
+std::string VersionText() {
+  SystemCommandRunner runner;
+  SystemHostProbe probe(runner);
+  std::vector<TableRow> rows;
+  for (const Backend* b : AllBackends()) {
+    const Availability a = b->Detect(probe);
+    rows.push_back({std::string(b->Name()), a.version ? a.version->ToString() : "-",
+                    !a.installed ? "not installed" : (a.running ? "running" : "installed")});
+  }
+  const std::optional<Version> dnsmasq = DetectDnsmasq(probe);
+  rows.push_back(
+      {"dnsmasq", dnsmasq ? dnsmasq->ToString() : "-", dnsmasq ? "installed" : "not installed"});
+  std::string table = FormatTable({"Component", "Version", "State"}, rows, true);
+  while (!table.empty() && table.back() == '\n') table.pop_back();  // CLI11 adds one
+  return "vnetctl " VNETCTL_VERSION "\n" + table;
+}
+
 void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
   app.add_option("--root", g.root, "operate on the tree under DIR instead of /")
       ->envname("VNETCTL_ROOT")
@@ -41,7 +67,8 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
   app.add_flag("-v,--verbose", g.verbose, "echo each external command");
   app.add_flag("-q,--quiet", g.quiet, "no table headers or success messages (virsh -q)");
   app.add_flag("--no-color", g.no_color, "no colour (also NO_COLOR)");
-  app.set_version_flag("--version", "vnetctl " VNETCTL_VERSION);
+  app.set_version_flag("--version", VersionText,
+                       "print vnetctl's version and the detected managers' versions");
 }
 
 std::vector<BoundCommand> AddCommands(CLI::App& app) {
