@@ -27,11 +27,11 @@ mkdir -p "$logs"
 status=0
 for b in "${backends[@]}"; do
   echo "=== import: $b"
-  E2E_LOG=$logs/$b.transcript timeout 210 bash "$here/import-backend.sh" "$vnetctl" "$b" 2>&1 |
+  E2E_LOG=$logs/$b.transcript timeout "${IMPORT_BACKEND_TIMEOUT:-330}" bash "$here/import-backend.sh" "$vnetctl" "$b" 2>&1 |
     tee "$logs/$b.log" | grep -E '^(PASS|FAIL|note|---|    )' |
     sed "s/^\(PASS\|FAIL\): /\1: [$b] /"
   rc=${PIPESTATUS[0]}
-  ((rc == 124)) && echo "FAIL: [$b] timed out after 210 s" | tee -a "$logs/$b.log"
+  ((rc == 124)) && echo "FAIL: [$b] timed out after ${IMPORT_BACKEND_TIMEOUT:-330} s" | tee -a "$logs/$b.log"
   if ((rc != 0)); then
     status=1
     echo "--- [$b] last commands:"
