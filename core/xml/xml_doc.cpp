@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "core/xml/parse.h"
 
@@ -106,11 +107,21 @@ bool IsRepeatable(std::string_view name) {
   return std::find(kRepeatable.begin(), kRepeatable.end(), name) != kRepeatable.end();
 }
 
+// The index is cached in the node's _private field, which libxml2 leaves to
+// applications: paths are built for every element in document order, and
+// walking all previous siblings each time made a document with tens of
+// thousands of <host> elements take minutes (quadratic).
 int SiblingIndex(const xmlNode* node) {
   int index = 1;
   for (const xmlNode* n = node->prev; n != nullptr; n = n->prev) {
-    if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name)) ++index;
+    if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, node->name)) continue;
+    if (n->_private != nullptr) {
+      index += static_cast<int>(reinterpret_cast<intptr_t>(n->_private));
+      break;
+    }
+    ++index;
   }
+  const_cast<xmlNode*>(node)->_private = reinterpret_cast<void*>(static_cast<intptr_t>(index));
   return index;
 }
 
