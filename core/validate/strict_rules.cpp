@@ -132,6 +132,17 @@ void CheckIpPrefixUsable(Errors& errs, const Network& net) {
   }
 }
 
+// The kernel refuses an all-zero address for an interface (EADDRNOTAVAIL);
+// libvirt fails only at net-start.
+void CheckBridgeMacUsable(Errors& errs, const Network& net) {
+  if (!net.mac || !net.mac->IsZero()) return;
+  Strict(errs,
+         "bridge MAC address 00:00:00:00:00:00 in network '" + net.name +
+             "' is all zeros, which the kernel refuses for an interface; libvirt fails only at "
+             "net-start",
+         ChildLoc(net.loc, "mac"), "address");
+}
+
 }  // namespace
 
 void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, const Network& net) {
@@ -149,6 +160,7 @@ void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, c
 void CheckStrictRules(Errors& errs, const Network& net) {
   CheckNetworkName(errs, net);
   CheckInterfaceNames(errs, net);
+  CheckBridgeMacUsable(errs, net);
   CheckIpPrefixUsable(errs, net);
   for (const Ip& ip : net.ips) {
     if (!ip.dhcp) continue;

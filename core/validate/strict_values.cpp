@@ -1,5 +1,6 @@
 // vnetctl's stricter rules on values (see strict_rules.cpp): duplicate static
-// hosts, and control characters in text that lands in dnsmasq's files.
+// hosts, control characters in text that lands in dnsmasq's files, and names
+// dnsmasq reads as DNS names that would split its option tokens.
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -64,8 +65,9 @@ bool HasControlChar(std::string_view s) {
 
 // What dnsmasq reads a value as: a DNS name (one token of a comma- or
 // slash-separated option: only [A-Za-z0-9._-] keeps it one token and a name),
-// a client id (also ':'), or free text (written quoted where needed).
-enum class Token { kDnsName, kClientId, kText };
+// or free text (written quoted where needed). Client ids are libvirt's own
+// rule (hex digits and ':').
+enum class Token { kDnsName, kText };
 
 struct Value {
   std::string what;
@@ -85,8 +87,8 @@ void CollectDnsValues(std::vector<Value>& out, const Dns& dns) {
     AddOpt(out, "DNS forwarder domain", f.domain, f.loc, "domain", Token::kDnsName);
   for (const DnsTxt& t : dns.txts) {
     // libvirt's own rule already refuses ' ' and ',' in the name.
-    Token name_token = t.name.find_first_of(" ,") == std::string::npos ? Token::kDnsName
-                                                                       : Token::kText;
+    Token name_token =
+        t.name.find_first_of(" ,") == std::string::npos ? Token::kDnsName : Token::kText;
     out.push_back({"DNS TXT record name", &t.name, &t.loc, "name", name_token});
     out.push_back({"DNS TXT record value", &t.value, &t.loc, "value"});
   }
@@ -106,7 +108,6 @@ void CollectIpValues(std::vector<Value>& out, const Ip& ip) {
   if (!ip.dhcp) return;
   for (const DhcpHost& h : ip.dhcp->hosts) {
     AddOpt(out, "static host name", h.name, h.loc, "name", Token::kDnsName);
-    AddOpt(out, "static host id", h.id, h.loc, "id", Token::kClientId);
   }
   if (ip.dhcp->bootp)
     out.push_back({"BOOTP file", &ip.dhcp->bootp->file, &ip.dhcp->bootp->loc, "file"});
@@ -130,7 +131,7 @@ std::vector<Value> ConfigValues(const Network& net) {
 // dnsmasq token (',', '/', '#', whitespace, quotes...), or npos.
 size_t FirstNonNameChar(std::string_view s, Token token) {
   if (token == Token::kText) return std::string_view::npos;
-  std::string_view punct = token == Token::kDnsName ? "-_." : "-_.:";
+  constexpr std::string_view punct = "-_.";
   for (size_t i = 0; i < s.size(); ++i) {
     auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x80 || (!std::isalnum(u) && punct.find(s[i]) == std::string_view::npos)) return i;
@@ -166,10 +167,8 @@ void CheckStrictConfigValues(Errors& errs, const Network& net) {
     if (bad == std::string::npos) continue;
     Strict(errs,
            v.what + " '" + *v.text + "' in network '" + net.name + "' contains " +
-               ShowNameChar((*v.text)[bad]) + "; dnsmasq reads it as " +
-               (v.token == Token::kDnsName
-                    ? "a DNS name: only letters, digits and '-_.' are allowed"
-                    : "a client id: only letters, digits and '-_.:' are allowed"),
+               ShowNameChar((*v.text)[bad]) +
+               "; dnsmasq reads it as a DNS name: only letters, digits and '-_.' are allowed",
            *v.loc, attr);
   }
 }

@@ -39,6 +39,9 @@ void CollectError(void* data, xmlError* error) {
          (collector->message.back() == '\n' || collector->message.back() == ' ')) {
     collector->message.pop_back();
   }
+  // libxml2 puts details on a second line ("...indicate encoding !\nBytes:
+  // 0xFF ..."); an error is one line.
+  std::replace(collector->message.begin(), collector->message.end(), '\n', ' ');
   collector->line = error->line;
 }
 
