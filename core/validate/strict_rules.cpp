@@ -55,6 +55,9 @@ void CheckNetworkName(Errors& errs, const Network& net) {
   } else if (n.size() > kNetworkNameMax) {
     Strict(errs, q + " is longer than " + std::to_string(kNetworkNameMax) + " bytes", net.loc,
            "name");
+  } else if (net.HasManagedBridge() && n.find('+') != std::string::npos) {
+    Strict(errs, q + " contains '+', which the name of its nftables table cannot take", net.loc,
+           "name");
   }
 }
 
@@ -104,10 +107,19 @@ void CheckBridgeTemplate(Errors& errs, const Network& net, const Bridge& br) {
 
 void CheckInterfaceNames(Errors& errs, const Network& net) {
   if (net.bridge && net.bridge->name) {
-    if (net.bridge->name->find('%') != std::string::npos) {
+    const std::string& br = *net.bridge->name;
+    size_t before = errs.size();
+    if (br.find('%') != std::string::npos) {
       CheckBridgeTemplate(errs, net, *net.bridge);
     } else {
-      CheckIfName(errs, "bridge name", *net.bridge->name, net.bridge->loc, "name");
+      CheckIfName(errs, "bridge name", br, net.bridge->loc, "name");
+    }
+    // The companions' nftables rules name a bridge vnetctl creates, and their
+    // renderer takes no '+' (a host bridge of mode='bridge' gets no rules).
+    if (errs.size() == before && net.HasManagedBridge() && br.find('+') != std::string::npos) {
+      Strict(errs,
+             "bridge name '" + br + "' contains '+', which vnetctl's nftables rules cannot take",
+             net.bridge->loc, "name");
     }
   }
   if (!net.forward) return;

@@ -88,9 +88,10 @@ Status CheckRawInput(std::string_view text, const std::string& source) {
     return InputError(source, "XML error: document contains a NUL byte");
   }
   // Refused before libxml2 sees them, so no entity is ever expanded.
-  if (text.find("<!DOCTYPE") != std::string_view::npos ||
-      text.find("<!ENTITY") != std::string_view::npos) {
-    return InputError(source, kEntityMessage);
+  size_t at = std::min(text.find("<!DOCTYPE"), text.find("<!ENTITY"));
+  if (at != std::string_view::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    return InputError(source, kEntityMessage, line);
   }
   return OkStatus();
 }

@@ -173,7 +173,7 @@ for tag, value in [("slash", "a/b"), ("dotdot", ".."), ("dot", "."), ("newline",
                    ("quote", "br'x"), ("dquote", 'br"x'), ("colon", "br:0"),
                    ("16-bytes", "b" * 16), ("non-ascii", "br\u00e9"), ("leading-dash", "-br"),
                    ("plus", "br+x"), ("empty", ""), ("percent", "br%i"), ("at", "br@x")]:
-    add(doc(f"bridge/{tag}", net("<forward mode='nat'/>", f"<bridge name='{value}'/>"), None))
+    add(doc(f"bridge/{tag}", net(f"<bridge name='{value}'/>", IP4.replace(">", "/>")), None))
 
 # --- uuids -------------------------------------------------------------------------------
 for tag, value in [("short", "0f2a4b6c-8d0e-4f1a-9b3c-5d7e9f1a3b5"),

@@ -131,6 +131,26 @@ TEST_CASE("an all-zero bridge MAC is refused at define, not at start") {
             kStrict + " (/network/mac/@address)");
 }
 
+TEST_CASE("'+' only where no nftables rules name it") {
+  CHECK(FirstError("<network><name>a+b</name><ip address='192.168.7.1' prefix='24'/></network>") ==
+        "h.xml:1: network name 'a+b' contains '+', which the name of its nftables table cannot "
+        "take" +
+            kStrict + " (/network/@name)");
+  CHECK(FirstError("<network><name>ab</name><bridge name='br+x'/><ip address='192.168.7.1' "
+                   "prefix='24'/></network>") ==
+        "h.xml:1: bridge name 'br+x' contains '+', which vnetctl's nftables rules cannot take" +
+            kStrict + " (/network/bridge/@name)");
+  // A host bridge (mode='bridge') gets no rules.
+  CHECK(FirstError("<network><name>a+b</name><forward mode='bridge'/><bridge name='br+x'/>"
+                   "</network>") == "");
+}
+
+TEST_CASE("<forward dev> is named once in the element path") {
+  CHECK(FirstError("<network><name>ab</name><forward mode='nat' dev='eth/0'/><ip "
+                   "address='192.168.7.1' prefix='24'/></network>")
+            .ends_with("(/network/forward/@dev)"));
+}
+
 std::string DnsmasqConf(const std::string& text) {
   DnsmasqPaths paths{"/c", "/h", "/a", "", ""};
   auto conf = RenderDnsmasq(Parse(text), paths);
