@@ -68,13 +68,16 @@ def long_name(size):
     return lambda path: _stream(path, b"<network><name>", b"n", size, b"</name></network>\n")
 
 
-def many_hosts(n):
-    """A /16 with n static hosts: the duplicate checks must not be quadratic."""
+def many_hosts(n, duplicate_last=False):
+    """A /16 with n static hosts: the duplicate checks must not be quadratic.
+    With duplicate_last one more host repeats the first one's MAC."""
     lines = ["<network>", "  <name>many</name>", "  <forward mode='nat'/>",
              "  <ip address='10.20.0.1' prefix='16'>", "    <dhcp>"]
     for i in range(n):
         a, b = divmod(i + 2, 256)
         lines.append(f"      <host mac='52:54:00:00:{a:02x}:{b:02x}' ip='10.20.{a}.{b}'/>")
+    if duplicate_last:
+        lines.append("      <host mac='52:54:00:00:00:02' ip='10.20.250.1'/>")
     lines += ["    </dhcp>", "  </ip>", "</network>"]
     return "\n".join(lines) + "\n"
 
@@ -90,3 +93,8 @@ def deep_metadata(depth):
 
 def deep_text(depth):
     return "<host mac='52:54:00:00:00:09'>" + "<a>" * depth + "</a>" * depth + "</host>"
+
+
+def huge_text(size):
+    """A fragment file of `size` bytes (one long attribute)."""
+    return "<host mac='52:54:00:00:00:09' name='" + "h" * size + "'/>"
