@@ -20,7 +20,9 @@ Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& 
   if (!active_status) {
     VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
     VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
-    VNET_TRY(apply::CheckHost(target, kernel, others));
+    apply::Target probe{&target, bf.backend, bf.caps};
+    VNET_ASSIGN_OR_RETURN(bool ours, apply::LeftByKilledStart(session.env(), probe));
+    VNET_TRY(apply::CheckHost(target, kernel, others, ours));
   }
   apply::Target t{&target, bf.backend, bf.caps};
   apply::Current cur{active_net, active_status};
