@@ -47,11 +47,18 @@ Result<int> OpenComponent(int dirfd, const std::string& name, const std::string&
                           bool create) {
   if (name == "..") return MakeError(ErrorKind::kSystem, "refusing '..' in path '" + path + "'");
   int fd = openat(dirfd, name.c_str(), kDirFlags | O_NOFOLLOW);
+  bool made = false;
   if (fd < 0 && errno == ENOENT && create) {
-    if (mkdirat(dirfd, name.c_str(), 0755) != 0 && errno != EEXIST) {
-      return SystemError("create directory", path, errno);
-    }
+    made = mkdirat(dirfd, name.c_str(), 0755) == 0;
+    if (!made && errno != EEXIST) return SystemError("create directory", path, errno);
     fd = openat(dirfd, name.c_str(), kDirFlags | O_NOFOLLOW);
+  }
+  // 0755 whatever the umask: a root shell's umask 077 would otherwise keep
+  // the managers (networkd, dnsmasq after dropping root) out of the files.
+  if (fd >= 0 && made && fchmod(fd, 0755) != 0) {
+    int err = errno;
+    close(fd);
+    return SystemError("chmod directory", path, err);
   }
   if (fd >= 0) return fd;
   int err = errno;
