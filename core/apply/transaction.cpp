@@ -281,6 +281,20 @@ Result<bool> LeftByKilledStart(Env& env, const Target& t) {
   return false;
 }
 
+Result<plan::NetworkStatus> ReconstructStatus(const Target& t) {
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  plan::NetworkStatus s;
+  s.name = t.net->name;
+  s.uuid = t.net->uuid ? t.net->uuid->ToString() : "";
+  s.backend = want.backend;
+  s.placement = want.placement;
+  s.bridge = want.bridge;
+  for (const plan::DesiredFile& f : want.files) s.files.push_back(f.file.path);
+  s.nft_table = want.nft_table;
+  s.dnsmasq = want.dnsmasq;
+  return s;
+}
+
 Result<plan::Plan> PlanConverge(Env& env, const Target& t, const Current& cur) {
   VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
   VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, cur.status));

@@ -56,6 +56,11 @@ struct Outcome {
 /// than refuse as a stranger's device.
 Result<bool> LeftByKilledStart(Env& env, const Target& target);
 
+/// The record a start killed before recording would have written: what
+/// `target` puts on the host (its files, bridge, nft table, dnsmasq), so that
+/// destroy can take down what that start left.
+Result<plan::NetworkStatus> ReconstructStatus(const Target& target);
+
 /// The plan only (diff, --dry-run).
 Result<plan::Plan> PlanConverge(Env& env, const Target& target, const Current& current);
 

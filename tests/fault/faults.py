@@ -3,7 +3,6 @@ vnetctl with a crash point (VNETCTL_CRASH_AT, core/io/crash_point.h), listing
 the points a command reaches (VNETCTL_CRASH_TRACE), and the store invariants
 that must hold after any crash."""
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -43,7 +42,7 @@ class Vnetctl:
             e["VNETCTL_CRASH_AT"] = crash
         if trace:
             e["VNETCTL_CRASH_TRACE"] = trace
-#env(1) so the variables reach vnetctl through nsenter as well.
+        # env(1) so that the variables reach vnetctl through nsenter as well.
         envs = [f"{k}={v}" for k, v in e.items()]
         cmd = self.prefix + ["env", *envs, self.binary, *self.args, *argv]
         return harness.run(cmd, stdin=stdin, timeout=timeout)
@@ -80,13 +79,11 @@ def store_problems(vn, config_dir, expect=None):
     if r.err.strip():
         problems.append(f"list --all warns: {r.err.strip()}")
     listed = sorted(n for n in r.out.split() if n)
-    names = listed_files = []
     if config_dir is not None:
         names = sorted(os.listdir(config_dir)) if os.path.isdir(config_dir) else []
-        listed_files = sorted(n[:-4] for n in names if n.endswith(".xml") and
-                              not n.startswith("."))
-        if listed != listed_files:
-            problems.append(f"list shows {listed}, the store holds {listed_files}")
+        files = sorted(n[:-4] for n in names if n.endswith(".xml") and not n.startswith("."))
+        if listed != files:
+            problems.append(f"list shows {listed}, the store holds {files}")
     for name in listed:
         d = vn("dumpxml", name, "--inactive")
         if d.rc != 0:

@@ -1,4 +1,4 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """Store faults: vnetctl is killed (SIGKILL, VNETCTL_CRASH_AT) at every write
 point of define (including the seeding of a new store), redefine, autostart
 on and off, update --config, edit and undefine, under a scratch --root. After
@@ -6,9 +6,11 @@ each kill:
   - the store is not corrupt: every definition parses, `list` shows exactly
     the NAME.xml files (a temporary file is never taken for a network), every
     network dumps;
-- no file is half - written:each file the command writes holds exactly its old or its new content;
-  - running the command again converges: it succeeds and the store holds
-    what a run without the kill leaves.
+  - no file is half-written: each file the command writes holds exactly its
+    old or its new content;
+  - running the command again converges: it succeeds (or, for a change the
+    killed run already made durable, refuses as virsh would) and the store
+    holds what a run without the kill leaves.
 
     store_faults.py PATH/TO/vnetctl      prints "store faults: N fault points exercised"
 """
@@ -50,17 +52,16 @@ def scenarios(work):
         f.write(f"#!/bin/sh\ncat {changed} >\"$1\"\n")
     os.chmod(editor, 0o755)
     host = "<host mac='52:54:00:00:00:09' name='h9' ip='192.168.50.9'/>"
-#(name, setup commands, the command killed)
+    # (name, setup commands, the command killed[, environment])
     return [
         ("define-new-store", [], ["define", n1]),
         ("redefine", [["define", n1]], ["define", changed]),
         ("autostart", [["define", n1]], ["autostart", "n1"]),
         ("autostart-disable", [["define", n1], ["autostart", "n1"]],
          ["autostart", "n1", "--disable"]),
-        ("update-config", [["define", n1]], ["update", "n1", "add", "ip-dhcp-host", host,
-                                             "--config"]),
-        ("edit", [["define", n1]], ["edit", "n1"], {
-  "EDITOR" : editor}),
+        ("update-config", [["define", n1]],
+         ["update", "n1", "add", "ip-dhcp-host", host, "--config"]),
+        ("edit", [["define", n1]], ["edit", "n1"], {"EDITOR": editor}),
         ("undefine", [["define", n1], ["autostart", "n1"]], ["undefine", "n1"]),
     ]
 
@@ -77,8 +78,11 @@ def visible(root):
             if name.startswith(".") or os.path.isdir(path):
                 continue
             key = os.path.join(sub, name)
-            out[key] = ("link", os.readlink(path)) if os.path.islink(path) else open(path,
-                                                                                      "rb").read()
+            if os.path.islink(path):
+                out[key] = ("link", os.readlink(path))
+            else:
+                with open(path, "rb") as f:
+                    out[key] = f.read()
     return out
 
 
@@ -93,15 +97,23 @@ def prepare(vnetctl, root, setup, env):
     return vn
 
 
+def already_done(argv, r):
+    """A command whose effect the killed run already made durable may refuse
+    the second time, as virsh would (undefine of a network that is gone, the
+    same host added twice)."""
+    if argv[0] == "undefine":
+        return "no network with matching name" in r.err
+    return argv[0] == "update" and "there is an existing dhcp host entry" in r.err
+
+
 def run_scenario(vnetctl, work, counter, name, setup, argv, env=None):
-    env = env or {
-  }
+    env = env or {}
     ref_root = os.path.join(work, "ref")
     vn = prepare(vnetctl, ref_root, setup, env)
     old = visible(ref_root)
     points = trace_points(vn, os.path.join(work, "trace"), *argv)
     new = visible(ref_root)
-#default.xml is seeded with a random uuid and MAC : compared by presence.
+    # default.xml is seeded with a random uuid and MAC: compared by presence.
     new_n1 = {k: v for k, v in new.items() if k != "default.xml"}
     for point in points:
         root = os.path.join(work, "crash")
@@ -112,11 +124,8 @@ def run_scenario(vnetctl, work, counter, name, setup, argv, env=None):
         if not killed(r):
             counter.check(what, [f"not killed: exit {r.rc}: {r.err.strip()}"])
             continue
-        expect = {}
-        for key in set(old) | set(new_n1):
-            if key.startswith("autostart/") or key == "default.xml":
-                continue
-            expect[key] = {old.get(key), new.get(key)}
+        expect = {key: {old.get(key), new.get(key)} for key in set(old) | set(new_n1)
+                  if not key.startswith("autostart/") and key != "default.xml"}
         problems = store_problems(vn, os.path.join(root, CONFIG), expect)
         link = os.path.join(root, CONFIG, "autostart", "n1.xml")
         if os.path.islink(link) and os.readlink(link) != "/etc/vnetctl/networks/n1.xml":
@@ -126,7 +135,7 @@ def run_scenario(vnetctl, work, counter, name, setup, argv, env=None):
             problems.append(f"run again: exit {again.rc}: {again.err.strip()}")
         got = {k: v for k, v in visible(root).items() if k != "default.xml"}
         if got != new_n1:
-            problems.append(f"after the second run the store differs from a clean run: "
+            problems.append("after the second run the store differs from a clean run: "
                             f"{sorted(got)} vs {sorted(new_n1)}")
         if "default.xml" in new and "default.xml" not in visible(root):
             problems.append("the built-in default network is missing")
@@ -134,29 +143,19 @@ def run_scenario(vnetctl, work, counter, name, setup, argv, env=None):
         counter.check(what, problems)
 
 
-def already_done(argv, r):
-    """A command whose effect the killed run already made durable may refuse
-    the second time the way virsh does (undefine of a network that is gone)."""
-    if argv[0] == "undefine":
-        return "no network with matching name" in r.err
-    return argv[0] == "update" and "there is an existing dhcp host entry" in r.err
-
-
 def main():
     vnetctl = os.path.abspath(sys.argv[1])
     work = harness.tmpdir("vnetctl-store-faults.")
     counter = Counter()
     try:
-        for
-    s in scenarios(work)
-        : run_scenario(vnetctl, work, counter, *s) finally
-        : shutil
-              .rmtree(work, ignore_errors = True)
-                  print(f
-                        "store faults: {counter.points} fault points exercised, {counter.passed} "
-                        "passed, " f "{counter.failed} failed") return 0 if counter.failed
-            == 0 and
-        counter.points > 0 else 1
+        for s in scenarios(work):
+            run_scenario(vnetctl, work, counter, *s)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"store faults: {counter.points} fault points exercised, {counter.passed} passed, "
+          f"{counter.failed} failed")
+    return 0 if counter.failed == 0 and counter.points > 0 else 1
 
-                if __name__
-            == "__main__" : sys.exit(main())
+
+if __name__ == "__main__":
+    sys.exit(main())
