@@ -10,6 +10,7 @@
 #include "backends/common/companions.h"
 #include "backends/common/dnsmasq.h"
 #include "core/validate/validate.h"
+#include "core/xml/format.h"
 #include "core/xml/parse.h"
 
 namespace vnet {
@@ -149,6 +150,20 @@ TEST_CASE("<forward dev> is named once in the element path") {
   CHECK(FirstError("<network><name>ab</name><forward mode='nat' dev='eth/0'/><ip "
                    "address='192.168.7.1' prefix='24'/></network>")
             .ends_with("(/network/forward/@dev)"));
+}
+
+TEST_CASE("an empty <metadata/> survives format -> parse -> format, as in libvirt") {
+  // Found by tests/fuzz (fuzz_xml): children in an unbound prefix are dropped,
+  // <metadata/> was written, and reading it back lost it.
+  for (const char* metadata :
+       {"<metadata/>", "<metadata>text</metadata>", "<metadata><foo/></metadata>",
+        "<metadata><app1:foo>x</app1:foo></metadata>"}) {
+    Network net = Parse(std::string("<network><name>m</name><bridge name='virbr9'/>") + metadata +
+                        "</network>");
+    std::string once = xml::FormatNetwork(net);
+    CHECK_MESSAGE(once.find("  <metadata/>\n") != std::string::npos, metadata);
+    CHECK_MESSAGE(xml::FormatNetwork(Parse(once)) == once, metadata);
+  }
 }
 
 std::string DnsmasqConf(const std::string& text) {
