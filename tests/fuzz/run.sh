@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# run.sh [SECONDS]: builds the libFuzzer targets with clang in build-fuzz/
+# run.sh [SECONDS]: builds the libFuzzer targets with clang in build/fuzz/
 # (ASan+UBSan, separate from the g++ builds) and runs each for SECONDS
 # (default 20) on a copy of its committed seed corpus (tests/fuzz/corpus/T).
 # A crash, a sanitizer report or a broken invariant (fuzz_check.h) fails the
-# run and leaves the input in build-fuzz/findings/. Prints each target's
+# run and leaves the input in build/fuzz/findings/. Prints each target's
 # executions and "fuzz: N targets, N executions".
 set -uo pipefail
 seconds=${1:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
-build=${VNETCTL_FUZZ_BUILD:-$src/build-fuzz}
+build=${VNETCTL_FUZZ_BUILD:-$src/build/fuzz}
 targets=(xml fragment render live)
 for tool in clang clang++ cmake ninja; do
   command -v $tool >/dev/null || { echo "FAIL: $tool is missing"; exit 1; }
