@@ -69,6 +69,7 @@ Status Store::CollectConfigs(std::vector<StoredNetwork>& out) const {
     auto net = ReadNetwork(config_, file, *name);
     if (!net.ok()) {
       warnings_.push_back(net.error());
+      unreadable_.emplace(*name, net.error());
       continue;
     }
     if (!*net) continue;  // vanished since List()
@@ -95,6 +96,7 @@ Status Store::CollectLive(std::vector<StoredNetwork>& out) const {
     auto net = ReadNetwork(*live_dir, file, *name);
     if (!net.ok()) {
       warnings_.push_back(net.error());
+      unreadable_.emplace(*name, net.error());
       continue;
     }
     if (!*net) continue;
@@ -113,6 +115,7 @@ Status Store::CollectLive(std::vector<StoredNetwork>& out) const {
 
 Result<std::vector<StoredNetwork>> Store::List() const {
   warnings_.clear();
+  unreadable_.clear();
   std::vector<StoredNetwork> nets;
   VNET_TRY(CollectConfigs(nets));
   VNET_TRY(CollectLive(nets));
@@ -126,6 +129,9 @@ Result<StoredNetwork> Store::LookupByName(std::string_view name) const {
   for (StoredNetwork& n : nets) {
     if (n.name == name) return std::move(n);
   }
+  // Its file exists but cannot be read (not root, a planted link, ...):
+  // that, not "not found", is the error.
+  if (auto it = unreadable_.find(std::string(name)); it != unreadable_.end()) return it->second;
   return NotFound("name", name);
 }
 
