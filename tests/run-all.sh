@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite: installs dependencies, builds twice (plain, and with
-# ASan+UBSan), runs every test under both, and prints the counts.
+# ASan+UBSan), runs the tests, runs the fuzzers for a bounded time, and prints
+# the counts.
+#
+# Every test runs under ASan+UBSan. The plain build (what ships) runs the
+# tests that need no network namespace; the namespace suites drive the real
+# managers and libvirtd for minutes, so they run once, on the sanitized build,
+# to keep CI well inside its time.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -13,25 +19,33 @@ build() {  # build DIR [cmake args...]
   cmake --build "$dir" -j"$(nproc)"
 }
 
+# The summary lines the suites print, whether they passed or not.
+summaries() {  # LOG
+  sed -n '/^native summary:/,/passed, .* failed$/p
+          /^e2e summary/,/^[0-9]* passed, [0-9]* failed$/p
+          /^import --takeover: libvirt vs vnetctl/,/^[0-9]* passed, [0-9]* failed/p
+          /^hostile: /p; /^faults: /p; /^privileges: /p' "$1" || true
+}
+
 status=0
-for variant in plain sanitize; do
-  dir=build/$variant
-  if [ $variant = sanitize ]; then
-    build "$dir" -DVNETCTL_SANITIZE=ON
-  else
-    build "$dir"
-  fi
-  echo "=== tests ($variant build)"
-  if [ $variant = sanitize ]; then
-    # The namespace suites drive the real managers and take minutes; they run
-    # once, against the plain build, to keep CI within its time.
-    ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$dir" --output-on-failure -E '^(native|e2e)$' ||
-      status=1
-  else
-    ctest --test-dir "$dir" --output-on-failure || status=1
-    # The per-backend summaries, whether the suites passed or not.
-    log=$dir/Testing/Temporary/LastTest.log
-    sed -n '/^native summary:/,/passed, .* failed$/p; /^e2e summary/,/^[0-9]* passed, [0-9]* failed$/p' "$log" || true
-  fi
-done
+start=$SECONDS
+echo "=== plain build"
+build build/plain
+echo "=== tests (plain build)"
+ctest --test-dir build/plain --output-on-failure \
+  -R '^(unit|cli|libvirt_accepts|docs_man|docs_completion|docs_install|examples|docs_consistency)$' ||
+  status=1
+summaries build/plain/Testing/Temporary/LastTest.log
+
+echo "=== ASan+UBSan build ($((SECONDS - start)) s so far)"
+build build/sanitize -DVNETCTL_SANITIZE=ON
+echo "=== tests (ASan+UBSan build)"
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize --output-on-failure || status=1
+summaries build/sanitize/Testing/Temporary/LastTest.log
+
+if [ -x tests/fuzz/run.sh ]; then
+  echo "=== fuzzing, bounded ($((SECONDS - start)) s so far)"
+  tests/fuzz/run.sh 15 || status=1
+fi
+echo "=== done in $((SECONDS - start)) s: $([ $status = 0 ] && echo PASS || echo FAIL)"
 exit $status

@@ -1,6 +1,7 @@
 #include "backends/common/companions.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "backends/common/nftables.h"
 #include "backends/files.h"
@@ -31,6 +32,25 @@ std::string ExecLines(const char* key, const std::vector<std::vector<std::string
   return out;
 }
 
+// systemd's device unit for /sys/subsystem/net/devices/IFNAME, named as
+// `systemd-escape --path` names it: '-' stands for '/', so a '-' in the
+// interface name (br-lab) is written \x2d, like any byte outside
+// [A-Za-z0-9:_.]. Unescaped, the unit would wait for a device that never
+// appears and never be started at boot.
+std::string DeviceUnit(const std::string& ifname) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "sys-subsystem-net-devices-";
+  for (char c : ifname) {
+    auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == ':' || c == '_' || c == '.') {
+      out += c;
+    } else {
+      out += std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
+    }
+  }
+  return out + ".device";
+}
+
 // The unit never passes a value through a shell: systemd splits ExecStart= on
 // blanks, and every value here passed validation's safe charset.
 std::string RenderUnit(const Network& net, const std::string& table, bool has_rules,
@@ -50,8 +70,8 @@ std::string RenderUnit(const Network& net, const std::string& table, bool has_ru
                   "'; change it with `vnetctl edit " + net.name + "`.\n";
   s += "[Unit]\nDescription=vnetctl network " + net.name + ": DHCP, DNS and firewall on " + br +
        "\n";
-  s += "BindsTo=sys-subsystem-net-devices-" + br + ".device\n";
-  s += "After=sys-subsystem-net-devices-" + br + ".device\n\n[Service]\n";
+  s += "BindsTo=" + DeviceUnit(br) + "\n";
+  s += "After=" + DeviceUnit(br) + "\n\n[Service]\n";
   if (dnsmasq) {
     s += "Type=forking\nPIDFile=" + dnsmasq->pidfile + "\n";
   } else {
@@ -65,7 +85,7 @@ std::string RenderUnit(const Network& net, const std::string& table, bool has_ru
     s += "ExecStart=/bin/true\n";
   }
   s += ExecLines("ExecStopPost", stop);
-  s += "\n[Install]\nWantedBy=sys-subsystem-net-devices-" + br + ".device\n";
+  s += "\n[Install]\nWantedBy=" + DeviceUnit(br) + "\n";
   return s;
 }
 
@@ -111,12 +131,12 @@ Result<std::vector<RenderedFile>> RenderCompanions(const Network& net, const Cap
   if (!rules.empty()) files.push_back({NftRulesetPath(net.name, caps.placement), rules, 0644, ""});
   if (starter == CompanionStarter::kSystemdUnit && caps.placement == Placement::kPersistent) {
     const std::string unit = "/etc/systemd/system/" + CompanionUnitName(net);
-    files.push_back({unit, RenderUnit(net, table, !rules.empty(), dnsmasq ? &paths : nullptr,
-                                      caps.placement),
-                     0644, ""});
-    files.push_back({"/etc/systemd/system/sys-subsystem-net-devices-" + net.BridgeName() +
-                         ".device.wants/" + CompanionUnitName(net),
-                     "", 0777, unit});
+    files.push_back(
+        {unit, RenderUnit(net, table, !rules.empty(), dnsmasq ? &paths : nullptr, caps.placement),
+         0644, ""});
+    files.push_back(
+        {"/etc/systemd/system/" + DeviceUnit(net.BridgeName()) + ".wants/" + CompanionUnitName(net),
+         "", 0777, unit});
   }
   std::sort(files.begin(), files.end(),
             [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });
@@ -131,8 +151,7 @@ Result<Rendering> WithCompanions(Result<Rendering> native, const Network& net, c
                                  CompanionStarter starter) {
   if (!native.ok()) return native.error();
   Rendering out = std::move(native).value();
-  VNET_ASSIGN_OR_RETURN(std::vector<RenderedFile> companions,
-                        RenderCompanions(net, caps, starter));
+  VNET_ASSIGN_OR_RETURN(std::vector<RenderedFile> companions, RenderCompanions(net, caps, starter));
   for (auto& f : companions) out.files.push_back(std::move(f));
   std::sort(out.files.begin(), out.files.end(),
             [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });

@@ -138,7 +138,9 @@ std::string SrvLine(const DnsSrv& srv) {
 
 void AppendDnsRecords(std::string& out, const Network& net) {
   if (!WantDns(net) || !net.dns) return;
-  for (const DnsTxt& txt : net.dns->txts) Line(out, "txt-record=" + txt.name + "," + txt.value);
+  for (const DnsTxt& txt : net.dns->txts) {
+    Line(out, "txt-record=" + txt.name + "," + dnsmasq_internal::Quoted(txt.value));
+  }
   for (const DnsSrv& srv : net.dns->srvs) Line(out, SrvLine(srv));
 }
 
@@ -148,7 +150,7 @@ void AppendTftp(std::string& out, const Network& net) {
     if (!ip.IsIpv4() || !ip.tftp_root) continue;
     if (!enabled) Line(out, "enable-tftp");
     enabled = true;
-    Line(out, "tftp-root=" + *ip.tftp_root);
+    Line(out, "tftp-root=" + dnsmasq_internal::Quoted(*ip.tftp_root));
   }
 }
 
@@ -188,7 +190,8 @@ void AppendIpv4DhcpOptions(std::string& out, const Ip& ip) {
   // make dnsmasq answer clients it has no host entry for.
   if (!ip.dhcp->ranges.empty()) Line(out, "dhcp-authoritative");
   if (const auto& bootp = ip.dhcp->bootp) {
-    Line(out, "dhcp-boot=" + bootp->file + (bootp->server ? ",," + bootp->server->ToString() : ""));
+    Line(out, "dhcp-boot=" + dnsmasq_internal::Quoted(bootp->file) +
+                  (bootp->server ? ",," + bootp->server->ToString() : ""));
   }
 }
 

@@ -52,4 +52,16 @@ Status CheckOneLine(std::string_view value, std::string_view what, const Network
       std::string(what) + " of network '" + net.name + "' must not contain a line break", where);
 }
 
+std::string Quoted(std::string_view value) {
+  bool plain = value.empty() || (value.find_first_of(",#\"\\") == std::string_view::npos &&
+                                 value.front() != ' ' && value.back() != ' ');
+  if (plain) return std::string(value);
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + '"';
+}
+
 }  // namespace vnet::dnsmasq_internal

@@ -27,4 +27,11 @@ std::string LeaseTime(const Lease& lease);
 Status CheckOneLine(std::string_view value, std::string_view what, const Network& net,
                     const SourceLoc& where);
 
+/// A free-text value as one token of a dnsmasq option: as is when nothing in
+/// it is special to dnsmasq (so libvirt's configurations stay byte for byte),
+/// else in double quotes with '"' and '\\' escaped. dnsmasq splits an option
+/// on ',', takes '#' after a blank as a comment and drops bare quotes; inside
+/// quotes it keeps all of these (option.c: hide_meta / opt_string_alloc).
+std::string Quoted(std::string_view value);
+
 }  // namespace vnet::dnsmasq_internal

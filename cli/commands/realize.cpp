@@ -23,7 +23,9 @@ Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& 
   if (!active_status) {
     VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
     VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
-    VNET_TRY(apply::CheckHost(target, kernel, others));
+    apply::Target probe{&target, bf.backend, bf.caps};
+    VNET_ASSIGN_OR_RETURN(bool ours, apply::LeftByKilledStart(session.env(), probe));
+    VNET_TRY(apply::CheckHost(target, kernel, others, ours));
   }
   apply::Target t{&target, bf.backend, bf.caps, active_status ? nullptr : inherited};
   apply::Current cur{active_net, active_status};
@@ -33,7 +35,17 @@ Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& 
     r.dry_run_actions = session.Recorded();
     return r;
   }
-  VNET_TRY(RecordActive(store, target, outcome.status));
+  Status recorded = RecordActive(store, target, outcome.status);
+  if (!recorded.ok() && !active_status) {
+    // Unrecorded, the network could be neither destroyed nor seen as active:
+    // take it down again rather than leave it half-made.
+    (void)apply::Destroy(session.env(), *bf.backend, target, outcome.status, false);
+    (void)store.ClearLive(target.name);
+    Error e = recorded.error();
+    e.message += "; the network was taken down again";
+    return e;
+  }
+  VNET_TRY(recorded);
   return r;
 }
 
@@ -41,10 +53,13 @@ Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store&
                           const StoredNetwork& net) {
   VNET_ASSIGN_OR_RETURN(std::optional<plan::NetworkStatus> status, LoadStatus(store, net.name));
   if (!status) {
-    // A live definition without a record (a start killed half-way): nothing
-    // vnetctl can name was recorded, so only the live definition goes.
-    if (!session.dry_run()) VNET_TRY(store.ClearLive(net.name));
-    return Realized{};
+    // A live definition without a record: a start killed before it recorded
+    // what it made. Take down what that start would have made.
+    VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                          ResolveLiveBackend(ctx, nullptr, net.autostart, session.dry_run()));
+    apply::Target t{&*net.live, bf.backend, bf.caps};
+    VNET_ASSIGN_OR_RETURN(plan::NetworkStatus made, apply::ReconstructStatus(t));
+    status = std::move(made);
   }
   VNET_ASSIGN_OR_RETURN(BackendFor bf,
                         ResolveLiveBackend(ctx, &*status, net.autostart, session.dry_run()));

@@ -14,6 +14,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "core/io/dir.h"
 #include "core/validate/validate.h"
 #include "core/xml/parse.h"
 
@@ -36,25 +37,16 @@ Result<Network> LoadNetwork(const Context& ctx, const std::string& arg) {
   return net;
 }
 
+// Through io::Dir, as under --root: no symbolic link below DIR is followed
+// (an image tree's etc/ pointing at the host's /etc is refused), directories
+// are made 0755 and files get their mode whatever the umask.
 Status WriteFileUnder(const fs::path& dir, const RenderedFile& f) {
-  fs::path target = dir / fs::path(f.path).relative_path();
-  std::error_code ec;
-  fs::create_directories(target.parent_path(), ec);
-  if (ec) return MakeError(ErrorKind::kSystem, target.parent_path().string() + ": " + ec.message());
-  unlink(target.c_str());
-  if (!f.symlink_target.empty()) {
-    if (symlink(f.symlink_target.c_str(), target.c_str()) != 0) {
-      return MakeError(ErrorKind::kSystem, target.string() + ": " + std::strerror(errno));
-    }
-    return OkStatus();
-  }
-  int fd = open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, f.mode);
-  if (fd < 0) return MakeError(ErrorKind::kSystem, target.string() + ": " + std::strerror(errno));
-  bool ok = write(fd, f.content.data(), f.content.size()) == static_cast<ssize_t>(f.content.size());
-  ok = fchmod(fd, f.mode) == 0 && ok;  // the umask must not change the mode
-  ok = close(fd) == 0 && ok;
-  if (!ok) return MakeError(ErrorKind::kSystem, target.string() + ": " + std::strerror(errno));
-  return OkStatus();
+  const fs::path rel = fs::path(f.path).relative_path();
+  VNET_ASSIGN_OR_RETURN(io::Dir parent,
+                        io::Dir::Open(dir.string(), rel.parent_path().string(), /*create=*/true));
+  const std::string name = rel.filename().string();
+  if (!f.symlink_target.empty()) return parent.Symlink(f.symlink_target, name);
+  return parent.WriteFileAtomic(name, f.content, f.mode);
 }
 
 std::string Listing(const Rendering& r) {
@@ -106,6 +98,12 @@ RunResult RenderCmd::Run(const Context& ctx, const Options& opts) {
     out.text = Listing(r);
     return out;
   }
+  // DIR itself is the caller's choice (it may be a link); what is below is ours.
+  std::error_code ec;
+  if (fs::create_directories(opts.output, ec) && !ec) {
+    fs::permissions(opts.output, fs::perms(0755), ec);  // whatever the umask
+  }
+  if (ec) return MakeError(ErrorKind::kSystem, opts.output + ": " + ec.message());
   for (const auto& f : r.files) VNET_TRY(WriteFileUnder(opts.output, f));
   out.text = "Rendered network " + net.name + " for " + std::string(resolved.first->Name()) +
              " into " + opts.output + " (" + std::to_string(r.files.size()) + " files)\n";

@@ -58,11 +58,11 @@ Status CheckOthers(const Network& net, const std::vector<Network>& others) {
 }  // namespace
 
 Status CheckHost(const Network& net, const live::HostState& kernel,
-                 const std::vector<Network>& others) {
+                 const std::vector<Network>& others, bool bridge_is_ours) {
   VNET_TRY(CheckOthers(net, others));
   VNET_TRY(CheckSubnets(net, kernel));
   const std::string& br = net.BridgeName();
-  if (net.HasManagedBridge() && kernel.FindLink(br)) {
+  if (net.HasManagedBridge() && !bridge_is_ours && kernel.FindLink(br)) {
     return Internal("bridge name '" + br +
                     "' is used by a device on this host that vnetctl does not own");
   }

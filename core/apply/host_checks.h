@@ -18,9 +18,10 @@ namespace vnet::apply {
 ///   "internal error: Route address 'A' conflicts with IP address for 'DEV'";
 /// - another active network with the same bridge:
 ///   "internal error: bridge name 'BR' already in use.";
-/// - the bridge name taken by a host device vnetctl does not own;
+/// - the bridge name taken by a host device vnetctl does not own (unless
+///   `bridge_is_ours`: a killed start left it, see LeftByKilledStart);
 /// - a forward dev that does not exist.
 Status CheckHost(const Network& net, const live::HostState& kernel,
-                 const std::vector<Network>& others);
+                 const std::vector<Network>& others, bool bridge_is_ours = false);
 
 }  // namespace vnet::apply

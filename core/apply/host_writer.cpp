@@ -34,8 +34,8 @@ class SystemHostWriter : public HostWriter {
     VNET_ASSIGN_OR_RETURN(auto parts, Split(f.path));
     VNET_ASSIGN_OR_RETURN(io::Dir dir, io::Dir::Open(root_, parts.first, /*create=*/true));
     if (!f.symlink_target.empty()) return dir.Symlink(f.symlink_target, parts.second);
-    VNET_ASSIGN_OR_RETURN(std::optional<std::string> link, dir.ReadLink(parts.second));
-    if (link) VNET_TRY(dir.Remove(parts.second));
+    // vnetctl writes no link where it writes a file: a link there is someone
+    // else's, and WriteFileAtomic refuses it (neither followed nor removed).
     return dir.WriteFileAtomic(parts.second, f.content, f.mode);
   }
 

@@ -1,5 +1,7 @@
 #include "core/apply/run_commands.h"
 
+#include "core/io/crash_point.h"
+
 namespace vnet::apply {
 
 namespace {
@@ -30,6 +32,7 @@ void RunBestEffort(Env& env, const Commands& cmds, std::vector<std::string>& not
 }
 
 Status Fault(const Env& env, const std::string& step) {
+  if (!env.dry_run) io::CrashPoint(step);
   if (env.fault != step) return OkStatus();
   return MakeError(ErrorKind::kSystem, "fault injected at step '" + step + "' (VNETCTL_FAULT)");
 }

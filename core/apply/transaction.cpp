@@ -7,6 +7,7 @@
 #include "backends/common/companion_runtime.h"
 #include "backends/files.h"
 #include "core/apply/run_commands.h"
+#include "core/io/crash_point.h"
 #include "core/plan/observe.h"
 
 namespace vnet::apply {
@@ -280,6 +281,30 @@ plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::
 
 }  // namespace
 
+Result<bool> LeftByKilledStart(Env& env, const Target& t) {
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  for (const plan::DesiredFile& f : want.files) {
+    if (f.role != FileRole::kNative) continue;
+    VNET_ASSIGN_OR_RETURN(live::FileState state, env.reader.ReadFile(f.file.path));
+    if (state.exists) return true;
+  }
+  return false;
+}
+
+Result<plan::NetworkStatus> ReconstructStatus(const Target& t) {
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  plan::NetworkStatus s;
+  s.name = t.net->name;
+  s.uuid = t.net->uuid ? t.net->uuid->ToString() : "";
+  s.backend = want.backend;
+  s.placement = want.placement;
+  s.bridge = want.bridge;
+  for (const plan::DesiredFile& f : want.files) s.files.push_back(f.file.path);
+  s.nft_table = want.nft_table;
+  s.dnsmasq = want.dnsmasq;
+  return s;
+}
+
 Result<plan::Plan> PlanConverge(Env& env, const Target& t, const Current& cur) {
   VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
   VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, cur.status));
@@ -327,11 +352,13 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   std::vector<std::string> notes;
   RunBestEffort(env, DnsmasqStop(net), notes);
   RunBestEffort(env, b.Down(net, status.placement), notes);
+  if (!env.dry_run) io::CrashPoint("destroy:down");
   (void)env.writer.Remove(DnsmasqPidPath(net.name));  // dnsmasq leaves it behind
   for (const std::string& path : status.files) {
     Status s = env.writer.Remove(path);
     if (!s.ok()) notes.push_back(s.error().message);
   }
+  if (!env.dry_run) io::CrashPoint("destroy:files-removed");
   if (forget_leases) (void)env.writer.Remove(DnsmasqLeasePath(net.name));
   RunBestEffort(env, b.Forget(net, status.placement), notes);
   RunBestEffort(env, FirewallDown(net), notes);

@@ -62,6 +62,18 @@ struct Outcome {
   std::vector<std::string> warnings;
 };
 
+/// Whether the host holds a manager file vnetctl renders for the network (the
+/// file names carry its name) while the network is not recorded as active:
+/// a start or apply killed before it recorded the network left it there, and
+/// the bridge those files make is vnetctl's own, to adopt and converge rather
+/// than refuse as a stranger's device.
+Result<bool> LeftByKilledStart(Env& env, const Target& target);
+
+/// The record a start killed before recording would have written: what
+/// `target` puts on the host (its files, bridge, nft table, dnsmasq), so that
+/// destroy can take down what that start left.
+Result<plan::NetworkStatus> ReconstructStatus(const Target& target);
+
 /// The plan only (diff, --dry-run).
 Result<plan::Plan> PlanConverge(Env& env, const Target& target, const Current& current);
 

@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/io/crash_point.h"
+
 namespace vnet::io {
 
 namespace {
@@ -45,11 +47,18 @@ Result<int> OpenComponent(int dirfd, const std::string& name, const std::string&
                           bool create) {
   if (name == "..") return MakeError(ErrorKind::kSystem, "refusing '..' in path '" + path + "'");
   int fd = openat(dirfd, name.c_str(), kDirFlags | O_NOFOLLOW);
+  bool made = false;
   if (fd < 0 && errno == ENOENT && create) {
-    if (mkdirat(dirfd, name.c_str(), 0755) != 0 && errno != EEXIST) {
-      return SystemError("create directory", path, errno);
-    }
+    made = mkdirat(dirfd, name.c_str(), 0755) == 0;
+    if (!made && errno != EEXIST) return SystemError("create directory", path, errno);
     fd = openat(dirfd, name.c_str(), kDirFlags | O_NOFOLLOW);
+  }
+  // 0755 whatever the umask: a root shell's umask 077 would otherwise keep
+  // the managers (networkd, dnsmasq after dropping root) out of the files.
+  if (fd >= 0 && made && fchmod(fd, 0755) != 0) {
+    int err = errno;
+    close(fd);
+    return SystemError("chmod directory", path, err);
   }
   if (fd >= 0) return fd;
   int err = errno;
@@ -72,6 +81,30 @@ std::string RandomSuffix() {
   std::string out;
   for (unsigned char b : bytes) out += kAlphabet[b % (sizeof(kAlphabet) - 1)];
   return out;
+}
+
+std::string TempPrefix(const std::string& file) { return "." + file + ".tmp"; }
+
+// Removes the temporary files an earlier, killed write of `file` left behind
+// (TempPrefix + random suffix). Writers hold the store lock, so no other
+// write of the same file is in progress.
+void RemoveStaleTemps(int dirfd, const std::string& file) {
+  int fd = dup(dirfd);
+  if (fd < 0) return;
+  DIR* dir = fdopendir(fd);
+  if (dir == nullptr) {
+    close(fd);
+    return;
+  }
+  rewinddir(dir);
+  const std::string prefix = TempPrefix(file);
+  std::vector<std::string> stale;
+  while (const dirent* entry = readdir(dir)) {
+    std::string_view n = entry->d_name;
+    if (n.size() == prefix.size() + 8 && n.starts_with(prefix)) stale.emplace_back(n);
+  }
+  closedir(dir);
+  for (const std::string& n : stale) unlinkat(dirfd, n.c_str(), 0);
 }
 
 Status WriteAll(int fd, std::string_view content, const std::string& path) {
@@ -188,10 +221,11 @@ Status Dir::WriteFileAtomic(std::string_view name, std::string_view content, uns
       return MakeError(ErrorKind::kSystem, "refusing to write '" + path + "': not a regular file");
     }
   }
+  RemoveStaleTemps(fd_, file);
   std::string temp;
   int fd = -1;
   for (int i = 0; i < kTempAttempts && fd < 0; ++i) {
-    temp = "." + file + ".tmp" + RandomSuffix();
+    temp = TempPrefix(file) + RandomSuffix();
     fd = openat(fd_, temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0 && errno != EEXIST) return SystemError("create", PathOf(temp), errno);
   }
@@ -201,6 +235,7 @@ Status Dir::WriteFileAtomic(std::string_view name, std::string_view content, uns
   if (status.ok()) status = WriteAll(fd, content, PathOf(temp));
   if (status.ok() && fsync(fd) != 0) status = SystemError("fsync", PathOf(temp), errno);
   if (close(fd) != 0 && status.ok()) status = SystemError("close", PathOf(temp), errno);
+  if (status.ok()) CrashPoint("temp-written:" + file);
   if (status.ok() && renameat(fd_, temp.c_str(), fd_, file.c_str()) != 0) {
     status = SystemError("rename into", path, errno);
   }
@@ -208,25 +243,29 @@ Status Dir::WriteFileAtomic(std::string_view name, std::string_view content, uns
     unlinkat(fd_, temp.c_str(), 0);
     return status;
   }
+  CrashPoint("renamed:" + file);
   return FsyncSelf();
 }
 
 Status Dir::Symlink(std::string_view target, std::string_view name) const {
   const std::string file(name);
   const std::string dest(target);
+  RemoveStaleTemps(fd_, file);
   std::string temp;
   int rc = -1;
   for (int i = 0; i < kTempAttempts && rc != 0; ++i) {
-    temp = "." + file + ".tmp" + RandomSuffix();
+    temp = TempPrefix(file) + RandomSuffix();
     rc = symlinkat(dest.c_str(), fd_, temp.c_str());
     if (rc != 0 && errno != EEXIST) return SystemError("create link", PathOf(temp), errno);
   }
   if (rc != 0) return SystemError("create link", PathOf(temp), EEXIST);
+  CrashPoint("link-created:" + file);
   if (renameat(fd_, temp.c_str(), fd_, file.c_str()) != 0) {
     int err = errno;
     unlinkat(fd_, temp.c_str(), 0);
     return SystemError("create link", PathOf(name), err);
   }
+  CrashPoint("link-renamed:" + file);
   return FsyncSelf();
 }
 
@@ -243,10 +282,12 @@ Result<std::optional<std::string>> Dir::ReadLink(std::string_view name) const {
 
 Result<bool> Dir::Remove(std::string_view name) const {
   const std::string file(name);
+  RemoveStaleTemps(fd_, file);
   if (unlinkat(fd_, file.c_str(), 0) != 0) {
     if (errno == ENOENT) return false;
     return SystemError("remove", PathOf(name), errno);
   }
+  CrashPoint("removed:" + file);
   VNET_TRY(FsyncSelf());
   return true;
 }

@@ -42,7 +42,9 @@ class Dir {
   /// Replaces `name` atomically: a temporary file in this directory created with
   /// O_CREAT|O_EXCL|O_NOFOLLOW and `mode`, written, fsync'ed, renamed over
   /// `name`, then the directory is fsync'ed. Refuses when `name` is a symbolic
-  /// link or not a regular file. On failure `name` is unchanged.
+  /// link or not a regular file. On failure `name` is unchanged. Temporary
+  /// files of `name` that an earlier, killed write left behind are removed
+  /// first (also by Symlink and Remove).
   Status WriteFileAtomic(std::string_view name, std::string_view content, unsigned mode) const;
 
   /// Creates or replaces the symbolic link `name` -> `target` atomically.

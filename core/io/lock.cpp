@@ -12,7 +12,14 @@ namespace vnet::io {
 Result<FileLock> FileLock::Acquire(const Dir& dir, std::string_view name) {
   const std::string file(name);
   int fd = openat(dir.fd(), file.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (fd < 0) return SystemError("open lock file", dir.PathOf(name), errno);
+  if (fd < 0) {
+    Error e = SystemError("open lock file", dir.PathOf(name), errno);
+    // The lock is the first thing a mutating command touches: say why.
+    if (e.kind == ErrorKind::kPermission && geteuid() != 0) {
+      e.message += " (commands that change networks must run as root)";
+    }
+    return e;
+  }
   while (flock(fd, LOCK_EX) != 0) {
     if (errno == EINTR) continue;
     int err = errno;

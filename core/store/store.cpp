@@ -7,6 +7,8 @@
 
 #include <cerrno>
 
+#include "core/io/crash_point.h"
+
 namespace vnet {
 
 namespace {
@@ -50,6 +52,7 @@ Status SeedConfigDir(const io::Dir& parent, const StoreOptions& options) {
   }
   const std::string from(kSeedTemp);
   const std::string to(kConfigLeaf);
+  io::CrashPoint("seed-populated");
   if (renameat(parent.fd(), from.c_str(), parent.fd(), to.c_str()) != 0) {
     return io::SystemError("rename into", parent.PathOf(to), errno);
   }

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -169,6 +170,9 @@ class Store {
   io::Dir config_;
   std::optional<io::FileLock> lock_;
   mutable std::vector<Error> warnings_;
+  /// Why a network's file could not be read (permission, a link, a parse
+  /// error), by name: a lookup reports it instead of "not found".
+  mutable std::map<std::string, Error> unreadable_;
 };
 
 /// The file content libvirt writes for a definition: the warning comment naming

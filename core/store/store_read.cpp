@@ -70,6 +70,7 @@ Status Store::CollectConfigs(std::vector<StoredNetwork>& out) const {
     auto net = ReadNetwork(config_, file, *name);
     if (!net.ok()) {
       warnings_.push_back(net.error());
+      unreadable_.emplace(*name, net.error());
       continue;
     }
     if (!*net) continue;  // vanished since List()
@@ -96,6 +97,7 @@ Status Store::CollectLive(std::vector<StoredNetwork>& out) const {
     auto net = ReadNetwork(*live_dir, file, *name);
     if (!net.ok()) {
       warnings_.push_back(net.error());
+      unreadable_.emplace(*name, net.error());
       continue;
     }
     if (!*net) continue;
@@ -114,6 +116,7 @@ Status Store::CollectLive(std::vector<StoredNetwork>& out) const {
 
 Result<std::vector<StoredNetwork>> Store::List() const {
   warnings_.clear();
+  unreadable_.clear();
   std::vector<StoredNetwork> nets;
   VNET_TRY(CollectConfigs(nets));
   VNET_TRY(CollectLive(nets));
@@ -134,8 +137,10 @@ Result<StoredNetwork> Store::LookupByName(std::string_view name) const {
   StoredNetwork entry;
   entry.name = n;
   auto config = ReadNetwork(config_, n + std::string(kSuffix), n);
+  std::optional<Error> unreadable;  // a file that exists but cannot be read
   if (!config.ok()) {
     warnings_.push_back(config.error());
+    unreadable = config.error();
   } else if (*config) {
     entry.uuid = *(*config)->uuid;
     entry.persistent = true;
@@ -148,13 +153,16 @@ Result<StoredNetwork> Store::LookupByName(std::string_view name) const {
     auto live = ReadNetwork(*live_dir, n + std::string(kSuffix), n);
     if (!live.ok()) {
       warnings_.push_back(live.error());
+      if (!unreadable) unreadable = live.error();
     } else if (*live) {
       if (!entry.persistent) entry.uuid = *(*live)->uuid;
       entry.active = true;
       entry.live = std::move(*live);
     }
   }
-  if (!entry.persistent && !entry.active) return NotFound("name", name);
+  // Its file exists but cannot be read (not root, a planted link, ...):
+  // that, not "not found", is the error.
+  if (!entry.persistent && !entry.active) return unreadable ? *unreadable : NotFound("name", name);
   return entry;
 }
 

@@ -40,10 +40,10 @@ std::string_view Prefix(Code code) {
 void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& where,
             std::string_view attr) {
   SourceLoc loc = where;
-  if (!attr.empty() && !loc.path.empty()) {
-    loc.path += "/@";
-    loc.path += attr;
-  }
+  // <forward dev='...'> stands for an <interface> whose location already
+  // names the attribute (/network/forward/@dev).
+  const std::string suffix = "/@" + std::string(attr);
+  if (!attr.empty() && !loc.path.empty() && !loc.path.ends_with(suffix)) loc.path += suffix;
   std::string text(Prefix(code));
   text += message;
   errs.push_back(MakeError(ErrorKind::kInvalidInput, std::move(text), std::move(loc)));

@@ -55,6 +55,9 @@ void CheckNetworkName(Errors& errs, const Network& net) {
   } else if (n.size() > kNetworkNameMax) {
     Strict(errs, q + " is longer than " + std::to_string(kNetworkNameMax) + " bytes", net.loc,
            "name");
+  } else if (net.HasManagedBridge() && n.find('+') != std::string::npos) {
+    Strict(errs, q + " contains '+', which the name of its nftables table cannot take", net.loc,
+           "name");
   }
 }
 
@@ -104,10 +107,19 @@ void CheckBridgeTemplate(Errors& errs, const Network& net, const Bridge& br) {
 
 void CheckInterfaceNames(Errors& errs, const Network& net) {
   if (net.bridge && net.bridge->name) {
-    if (net.bridge->name->find('%') != std::string::npos) {
+    const std::string& br = *net.bridge->name;
+    size_t before = errs.size();
+    if (br.find('%') != std::string::npos) {
       CheckBridgeTemplate(errs, net, *net.bridge);
     } else {
-      CheckIfName(errs, "bridge name", *net.bridge->name, net.bridge->loc, "name");
+      CheckIfName(errs, "bridge name", br, net.bridge->loc, "name");
+    }
+    // The companions' nftables rules name a bridge vnetctl creates, and their
+    // renderer takes no '+' (a host bridge of mode='bridge' gets no rules).
+    if (errs.size() == before && net.HasManagedBridge() && br.find('+') != std::string::npos) {
+      Strict(errs,
+             "bridge name '" + br + "' contains '+', which vnetctl's nftables rules cannot take",
+             net.bridge->loc, "name");
     }
   }
   if (!net.forward) return;
@@ -132,6 +144,17 @@ void CheckIpPrefixUsable(Errors& errs, const Network& net) {
   }
 }
 
+// The kernel refuses an all-zero address for an interface (EADDRNOTAVAIL);
+// libvirt fails only at net-start.
+void CheckBridgeMacUsable(Errors& errs, const Network& net) {
+  if (!net.mac || !net.mac->IsZero()) return;
+  Strict(errs,
+         "bridge MAC address 00:00:00:00:00:00 in network '" + net.name +
+             "' is all zeros, which the kernel refuses for an interface; libvirt fails only at "
+             "net-start",
+         ChildLoc(net.loc, "mac"), "address");
+}
+
 }  // namespace
 
 void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, const Network& net) {
@@ -149,6 +172,7 @@ void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, c
 void CheckStrictRules(Errors& errs, const Network& net) {
   CheckNetworkName(errs, net);
   CheckInterfaceNames(errs, net);
+  CheckBridgeMacUsable(errs, net);
   CheckIpPrefixUsable(errs, net);
   for (const Ip& ip : net.ips) {
     if (!ip.dhcp) continue;

@@ -91,7 +91,11 @@ std::string InnerText(const std::string& dump) {
 
 std::optional<std::string> ExtractMetadata(const xmlNode* root) {
   const xmlNode* node = Child(root, "metadata");
-  if (node == nullptr || !HasElementChild(node)) return std::nullopt;
+  if (node == nullptr) return std::nullopt;
+  // libvirt keeps an empty <metadata/> (also one whose children were all
+  // dropped below), and formats it again: so must vnetctl, or a stored
+  // definition would change each time it is read and written back.
+  if (!HasElementChild(node)) return std::string();
   std::unique_ptr<xmlNode, NodeDeleter> copy(xmlCopyNode(const_cast<xmlNode*>(node), 1));
   if (!copy) return std::nullopt;
   DropBlankText(copy.get());

@@ -19,7 +19,8 @@ inline constexpr char kDnsmasqNamespace[] = "http://libvirt.org/schemas/network/
 /// at network level: everything between "<metadata>" and "</metadata>"
 /// (libxml2's formatted dump after libvirt's namespace sanitizing: children
 /// without a namespace, and later children sharing a namespace, are dropped).
-/// nullopt when there is no <metadata> or it has no element child.
+/// nullopt when there is no <metadata>; empty when no element child is left
+/// (libvirt keeps and formats <metadata/> then).
 std::optional<std::string> ExtractMetadata(const xmlNode* root);
 
 /// The value of every <dnsmasq:options><dnsmasq:option value/>, in order.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -44,6 +45,9 @@ void CollectError(void* data, xmlError* error) {
          (collector->message.back() == '\n' || collector->message.back() == ' ')) {
     collector->message.pop_back();
   }
+  // libxml2 puts details on a second line ("...indicate encoding !\nBytes:
+  // 0xFF ..."); an error is one line.
+  std::replace(collector->message.begin(), collector->message.end(), '\n', ' ');
   collector->line = error->line;
 }
 
@@ -209,9 +213,10 @@ Status CheckRawInput(std::string_view text, const std::string& source) {
     return InputError(source, "XML error: document contains a NUL byte");
   }
   // Refused before libxml2 sees them, so no entity is ever expanded.
-  if (text.find("<!DOCTYPE") != std::string_view::npos ||
-      text.find("<!ENTITY") != std::string_view::npos) {
-    return InputError(source, kEntityMessage);
+  size_t at = std::min(text.find("<!DOCTYPE"), text.find("<!ENTITY"));
+  if (at != std::string_view::npos) {
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    return InputError(source, kEntityMessage, line);
   }
   return OkStatus();
 }
@@ -231,11 +236,21 @@ bool IsRepeatable(std::string_view name) {
   return std::find(kRepeatable.begin(), kRepeatable.end(), name) != kRepeatable.end();
 }
 
+// The index is cached in the node's _private field, which libxml2 leaves to
+// applications: paths are built for every element in document order, and
+// walking all previous siblings each time made a document with tens of
+// thousands of <host> elements take minutes (quadratic).
 int SiblingIndex(const xmlNode* node) {
   int index = 1;
   for (const xmlNode* n = node->prev; n != nullptr; n = n->prev) {
-    if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, node->name)) ++index;
+    if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, node->name)) continue;
+    if (n->_private != nullptr) {
+      index += static_cast<int>(reinterpret_cast<intptr_t>(n->_private));
+      break;
+    }
+    ++index;
   }
+  const_cast<xmlNode*>(node)->_private = reinterpret_cast<void*>(static_cast<intptr_t>(index));
   return index;
 }
 

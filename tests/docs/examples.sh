@@ -68,7 +68,8 @@ for xml in "$examples"/*.xml; do
       pass
       if grep -q "forward mode='bridge'" "$xml"; then
         # An existing host bridge: nothing to write.
-        check "$base on $b ($placement) writes no file" test ! -e "$tree"
+        check "$base on $b ($placement) writes no file" \
+          test -z "$(find "$tree" ! -type d 2>/dev/null)"
       else
         check "$base on $b ($placement) has $(manager_file "$b" "$name" "$placement")" \
           test -s "$tree$(manager_file "$b" "$name" "$placement")"

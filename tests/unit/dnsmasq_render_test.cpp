@@ -157,7 +157,7 @@ TEST_CASE("dnsmasq: SRV fields are positional with defaults") {
                    srv(".", 389, 1, 1)};
   net.dns->txts.push_back(DnsTxt{"info", "a, b", {}});
   CHECK(Conf(net).find("interface=virbr0\n"
-                       "txt-record=info,a, b\n"
+                       "txt-record=info,\"a, b\"\n"  // one string, not "a" and " b"
                        "srv-host=_ldap._tcp.example.com,a.example.com,389,10,5\n"
                        "srv-host=_ldap._tcp.example.com,b.example.com,1,0,7\n"
                        "srv-host=_ldap._tcp.example.com,c.example.com\n"

