@@ -90,7 +90,11 @@ class Runner:
             raise BenchError(f"spawn failed ({rc}): {' '.join(argv)}: {read(self.err)[-500:]}")
         ns_, rss, status = read(self.result).split()
         if int(status) not in ok:
-            raise BenchError(f"exit {status}: {' '.join(argv)}\n{read(self.out)[-800:]}"
+            # A diff of 100 networks prints one line per network: show what
+            # is not "no differences" rather than the last lines.
+            out = "\n".join(l for l in read(self.out).splitlines()
+                            if l.strip() and not l.endswith(": no differences"))
+            raise BenchError(f"exit {status}: {' '.join(argv)}\n{out[:3000]}\n"
                              f"{read(self.err)[-800:]}")
         return int(ns_) / 1e6, int(rss), int(status), read(self.out)
 

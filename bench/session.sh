@@ -21,37 +21,6 @@ unset VNETCTL_FAULT VNETCTL_ROOT VNETCTL_BACKEND
 
 mode=${1:?usage: session.sh BACKEND|libvirt}
 
-# libvirt_up: libvirtd in the host namespace, as import-e2e's harness runs it
-# (tests/e2e/import-backend.sh): user libvirt-qemu and group kvm in the
-# private /etc (its QEMU driver refuses to start without them), empty private
-# /etc/libvirt/qemu, /var/cache/libvirt and /var/log/libvirt, a resolv.conf
-# naming only the upstream namespace; remembered by the PID in its pid file.
-libvirt_up() {
-  [[ $(cat "$W/private-etc-mode") == overlay ]] || die "libvirtd needs overlayfs for a private /etc"
-  # shellcheck disable=SC2016 # expands in the namespace
-  W=$W in_ns bash -c '
-    set -e
-    grep -q "^libvirt-qemu:" /etc/passwd ||
-      echo "libvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin" >>/etc/passwd
-    grep -q "^libvirt-qemu:" /etc/group || echo "libvirt-qemu:x:64055:" >>/etc/group
-    grep -q "^kvm:" /etc/group || echo "kvm:x:64056:" >>/etc/group
-    rm -f /etc/resolv.conf
-    echo "nameserver '"$E2E_UP_PEER"'" >/etc/resolv.conf
-    for d in /etc/libvirt/qemu /var/cache/libvirt /var/log/libvirt; do
-      [ -d "$d" ] || { echo "$d does not exist: cannot make it private" >&2; exit 1; }
-      mkdir -p "$W/mask$d"
-      mount --bind "$W/mask$d" "$d"
-    done
-    mkdir -p /run/libvirt' >"$W/libvirt-setup.log" 2>&1 ||
-    die "private files for libvirtd: $(cat "$W/libvirt-setup.log")"
-  in_ns env LIBVIRT_LOG_OUTPUTS="3:file:$W/libvirtd.log" libvirtd -d -p /run/libvirt/libvirtd.pid \
-    >"$W/libvirtd.out" 2>&1 || die "libvirtd did not start: $(tail -5 "$W/libvirtd.out")"
-  wait_for 10 in_ns test -s /run/libvirt/libvirtd.pid || die "libvirtd wrote no pid file"
-  VNT_PIDS+=("$(in_ns cat /run/libvirt/libvirtd.pid)")
-  wait_for 20 in_ns virsh -c qemu:///system net-list ||
-    die "libvirtd does not answer: $(tail -5 "$W/libvirtd.log")"
-}
-
 # guest NAME MAC: like e2e_guest, but the port stays off any bridge (the
 # bridge does not exist before start; the runner plugs it in).
 guest() {
@@ -78,7 +47,7 @@ e2e_install_trap
 {
   if [[ $mode == libvirt ]]; then
     e2e_host_up ifupdown # no manager: libvirt brings its own bridge, dnsmasq, firewall
-    libvirt_up
+    e2e_libvirtd_up
   else
     e2e_host_up "$mode"
   fi

@@ -122,37 +122,9 @@ lv() {
 
 # --- libvirtd in the host namespace ---------------------------------------------------
 
-# libvirt_up: the private files libvirtd needs (its QEMU driver refuses to
-# start without user libvirt-qemu), empty private /etc/libvirt/qemu,
-# /var/cache/libvirt and /var/log/libvirt, a resolv.conf naming only the
-# upstream namespace (so no dnsmasq ever forwards a query off the test's
-# namespaces), then libvirtd, remembered by the PID in its pid file.
+# libvirt_up: libvirtd in the host namespace (tests/e2e/lib.sh).
 libvirt_up() {
-  [[ $(cat "$W/private-etc-mode") == overlay ]] ||
-    die "the import test needs overlayfs for a private /etc (it adds user libvirt-qemu)"
-  # shellcheck disable=SC2016 # expands in the namespace
-  W=$W in_ns bash -c '
-    set -e
-    grep -q "^libvirt-qemu:" /etc/passwd ||
-      echo "libvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin" >>/etc/passwd
-    grep -q "^libvirt-qemu:" /etc/group || echo "libvirt-qemu:x:64055:" >>/etc/group
-    grep -q "^kvm:" /etc/group || echo "kvm:x:64056:" >>/etc/group
-    rm -f /etc/resolv.conf
-    echo "nameserver '"$E2E_UP_PEER"'" >/etc/resolv.conf
-    for d in /etc/libvirt/qemu /var/cache/libvirt /var/log/libvirt; do
-      [ -d "$d" ] || { echo "$d does not exist: cannot make it private" >&2; exit 1; }
-      mkdir -p "$W/mask$d"
-      mount --bind "$W/mask$d" "$d"
-    done
-    mkdir -p /run/libvirt' >"$W/libvirt-setup.log" 2>&1 ||
-    die "private files for libvirtd: $(cat "$W/libvirt-setup.log")"
-  in_ns env LIBVIRT_LOG_OUTPUTS="3:file:$W/libvirtd.log" libvirtd -d -p /run/libvirt/libvirtd.pid \
-    >"$W/libvirtd.out" 2>&1 || die "libvirtd did not start: $(tail -5 "$W/libvirtd.out")"
-  wait_for 10 in_ns test -s /run/libvirt/libvirtd.pid || die "libvirtd wrote no pid file"
-  LIBVIRTD_PID=$(in_ns cat /run/libvirt/libvirtd.pid)
-  VNT_PIDS+=("$LIBVIRTD_PID")
-  wait_for 20 in_ns virsh -c qemu:///system net-list ||
-    die "libvirtd does not answer: $(tail -5 "$W/libvirtd.log")"
+  e2e_libvirtd_up
   pass "libvirtd $(in_ns libvirtd --version | awk '{print $NF}') runs in the host namespace (PID $LIBVIRTD_PID)"
 }
 

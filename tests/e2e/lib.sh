@@ -184,6 +184,42 @@ e2e_manager_boot() {
   esac
 }
 
+# e2e_libvirtd_up: the real libvirtd in the host namespace (beside its manager, if any),
+# with the private files it needs: user libvirt-qemu and group kvm in the
+# private /etc (its QEMU driver refuses to start without them, and resolves
+# the user before reading qemu.conf), empty private /etc/libvirt/qemu,
+# /var/cache/libvirt and /var/log/libvirt, and a resolv.conf naming only the
+# upstream namespace (so no dnsmasq ever forwards a query off the test's
+# namespaces). Sets LIBVIRTD_PID and stops it by that PID in the cleanup.
+# Used by the import test and the benchmarks.
+e2e_libvirtd_up() {
+  [[ $(cat "$W/private-etc-mode") == overlay ]] ||
+    die "libvirtd needs overlayfs for a private /etc (to add user libvirt-qemu)"
+  # shellcheck disable=SC2016 # expands in the namespace
+  W=$W in_ns bash -c '
+    set -e
+    grep -q "^libvirt-qemu:" /etc/passwd ||
+      echo "libvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin" >>/etc/passwd
+    grep -q "^libvirt-qemu:" /etc/group || echo "libvirt-qemu:x:64055:" >>/etc/group
+    grep -q "^kvm:" /etc/group || echo "kvm:x:64056:" >>/etc/group
+    rm -f /etc/resolv.conf
+    echo "nameserver '"$E2E_UP_PEER"'" >/etc/resolv.conf
+    for d in /etc/libvirt/qemu /var/cache/libvirt /var/log/libvirt; do
+      [ -d "$d" ] || { echo "$d does not exist: cannot make it private" >&2; exit 1; }
+      mkdir -p "$W/mask$d"
+      mount --bind "$W/mask$d" "$d"
+    done
+    mkdir -p /run/libvirt' >"$W/libvirt-setup.log" 2>&1 ||
+    die "private files for libvirtd: $(cat "$W/libvirt-setup.log")"
+  in_ns env LIBVIRT_LOG_OUTPUTS="3:file:$W/libvirtd.log" libvirtd -d -p /run/libvirt/libvirtd.pid \
+    >"$W/libvirtd.out" 2>&1 || die "libvirtd did not start: $(tail -5 "$W/libvirtd.out")"
+  wait_for 10 in_ns test -s /run/libvirt/libvirtd.pid || die "libvirtd wrote no pid file"
+  LIBVIRTD_PID=$(in_ns cat /run/libvirt/libvirtd.pid)
+  VNT_PIDS+=("$LIBVIRTD_PID")
+  wait_for 20 in_ns virsh -c qemu:///system net-list ||
+    die "libvirtd does not answer: $(tail -5 "$W/libvirtd.log")"
+}
+
 # e2e_guest NAME BRIDGE [MAC]: a guest namespace whose eth0 is plugged into
 # BRIDGE through port vpNAME (NAME: a few characters). Sets REPLY to the
 # guest namespace.
