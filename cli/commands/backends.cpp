@@ -15,8 +15,8 @@ void BackendsCmd::Setup(CLI::App& /*app*/, Options& /*opts*/) {}
 
 RunResult BackendsCmd::Run(const Context& ctx, const Options& /*opts*/) {
   SystemCommandRunner runner;
-  SystemHostProbe system(runner);
-  CachingHostProbe probe(system, ProbeCacheFile(ctx));
+  SystemHostProbe uncached(runner);
+  CachingHostProbe probe(uncached, ProbeCacheFile(ctx));
   VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
   Output out;
   std::vector<std::vector<std::string>> rows;

@@ -58,8 +58,8 @@ Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Place
     return std::make_pair(b, caps);
   }
   SystemCommandRunner runner;
-  SystemHostProbe system(runner);
-  CachingHostProbe probe(system, ProbeCacheFile(ctx));
+  SystemHostProbe uncached(runner);
+  CachingHostProbe probe(uncached, ProbeCacheFile(ctx));
   VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
   if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
   for (const auto& r : choice.reports) {

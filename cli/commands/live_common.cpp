@@ -108,8 +108,8 @@ std::optional<Version> CachedDnsmasq(const HostProbe& probe) {
 Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
                                       bool autostart, bool dry_run) {
   SystemCommandRunner runner;
-  SystemHostProbe system(runner);
-  CachingHostProbe probe(system, ProbeCacheFile(ctx), /*save=*/!dry_run);
+  SystemHostProbe uncached(runner);
+  CachingHostProbe probe(uncached, ProbeCacheFile(ctx), /*save=*/!dry_run);
   std::string requested = ctx.backend;
   if (status) {
     if (requested != "auto" && !requested.empty() && requested != status->backend) {

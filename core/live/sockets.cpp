@@ -80,6 +80,19 @@ std::optional<ProcNetSocket> ParseRow(std::string_view line, Family family) {
   return row;
 }
 
+// The next message of a netlink datagram (`at`, `left` bytes), checked as
+// NLMSG_OK would, or nullptr at its end. Written out because NLMSG_OK mixes
+// signed and unsigned lengths (clang's -Wsign-compare).
+const nlmsghdr* NextMessage(const char*& at, size_t& left) {
+  if (left < sizeof(nlmsghdr)) return nullptr;
+  const auto* h = reinterpret_cast<const nlmsghdr*>(at);
+  if (h->nlmsg_len < sizeof(nlmsghdr) || h->nlmsg_len > left) return nullptr;
+  const size_t step = std::min<size_t>(NLMSG_ALIGN(h->nlmsg_len), left);
+  at += step;
+  left -= step;
+  return h;
+}
+
 // Listening TCP sockets through NETLINK_SOCK_DIAG, as `ss -ltn` asks: the
 // kernel then walks only its listening table. /proc/net/tcp also walks the
 // established hash, which is sized by the machine's memory and walked again
@@ -111,8 +124,9 @@ std::optional<std::vector<ProcNetSocket>> DiagListeningTcp(Family family) {
     ssize_t n = recv(fd, buf, sizeof buf, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
-    int len = static_cast<int>(n);
-    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+    const char* at = buf;
+    size_t left = static_cast<size_t>(n);
+    while (const nlmsghdr* h = NextMessage(at, left)) {
       if (h->nlmsg_type == NLMSG_DONE) {
         rows = std::move(found);
         done = true;
@@ -122,7 +136,9 @@ std::optional<std::vector<ProcNetSocket>> DiagListeningTcp(Family family) {
         done = true;
         break;
       }
-      const auto* d = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+      if (h->nlmsg_len < sizeof(nlmsghdr) + sizeof(inet_diag_msg)) continue;  // truncated
+      const auto* d = reinterpret_cast<const inet_diag_msg*>(reinterpret_cast<const char*>(h) +
+                                                             NLMSG_ALIGN(sizeof(nlmsghdr)));
       ProcNetSocket row;
       row.addr.family = family;
       std::memcpy(row.addr.bytes.data(), d->id.idiag_src, static_cast<size_t>(row.addr.Bytes()));
