@@ -421,26 +421,25 @@ class Session:
         """Tears the host down. tests/e2e/lib.sh's cleanup takes 10-20 s (it
         looks for leftover processes of every namespace through /proc);
         wait=False lets it run while the next session works (quick mode)."""
-        if not wait and self.p.poll() is None:
+        if self.p.poll() is None:
             try:
                 self.p.stdin.write("quit\n")
                 self.p.stdin.flush()
                 self.p.stdin.close()
             except BrokenPipeError:
                 pass
+        if wait:
+            self.reap(timeout=120)
+        else:
             PENDING.append(self)
-            return
-        if self.p.poll() is None:
-            try:
-                self.p.stdin.write("quit\n")
-                self.p.stdin.flush()
-            except BrokenPipeError:
-                pass
-            try:
-                self.p.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                self.p.terminate()
-                self.p.wait()
+
+    def reap(self, timeout):
+        """Waits for session.sh to end (terminating it after `timeout` s)."""
+        try:
+            self.p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.p.terminate()
+            self.p.wait()
         if os.path.exists(self.errlog.name):
             os.unlink(self.errlog.name)
 
@@ -450,13 +449,7 @@ PENDING = []  # sessions tearing down in the background
 
 def finish_pending():
     for sess in PENDING:
-        try:
-            sess.p.wait(timeout=300)
-        except subprocess.TimeoutExpired:
-            sess.p.terminate()
-            sess.p.wait()
-        if os.path.exists(sess.errlog.name):
-            os.unlink(sess.errlog.name)
+        sess.reap(timeout=300)
     PENDING.clear()
 
 
