@@ -253,18 +253,25 @@ Snapshot TakeSnapshot(const plan::Observed& have, const Current& cur, const std:
   return snap;
 }
 
-plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::Desired& want,
-                               const plan::Observed& seen, const Snapshot& snap) {
+// What a start of `net` makes, as its status record names it: the part a
+// verified start records and a killed start's reconstruction shares.
+plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
   plan::NetworkStatus s;
-  s.name = t.net->name;
-  s.uuid = t.net->uuid ? t.net->uuid->ToString() : "";
+  s.name = net.name;
+  s.uuid = net.uuid ? net.uuid->ToString() : "";
   s.backend = want.backend;
   s.placement = want.placement;
   s.bridge = want.bridge;
   for (const plan::DesiredFile& f : want.files) s.files.push_back(f.file.path);
   s.nft_table = want.nft_table;
-  s.nft_listing = seen.nft_listing.value_or("");
   s.dnsmasq = want.dnsmasq;
+  return s;
+}
+
+plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::Desired& want,
+                               const plan::Observed& seen, const Snapshot& snap) {
+  plan::NetworkStatus s = StatusOf(*t.net, want);
+  s.nft_listing = seen.nft_listing.value_or("");
   s.sysctls_before = cur.status ? cur.status->sysctls_before : snap.sysctls;
   if (!want.bridge.empty()) {
     s.verified.push_back("link " + want.bridge);
@@ -293,16 +300,7 @@ Result<bool> LeftByKilledStart(Env& env, const Target& t) {
 
 Result<plan::NetworkStatus> ReconstructStatus(const Target& t) {
   VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
-  plan::NetworkStatus s;
-  s.name = t.net->name;
-  s.uuid = t.net->uuid ? t.net->uuid->ToString() : "";
-  s.backend = want.backend;
-  s.placement = want.placement;
-  s.bridge = want.bridge;
-  for (const plan::DesiredFile& f : want.files) s.files.push_back(f.file.path);
-  s.nft_table = want.nft_table;
-  s.dnsmasq = want.dnsmasq;
-  return s;
+  return StatusOf(*t.net, want);
 }
 
 Result<plan::Plan> PlanConverge(Env& env, const Target& t, const Current& cur) {
