@@ -601,8 +601,27 @@ test_import_from_libvirt_test_driver() {
   check "an unreachable libvirt is exit 69" test "$RC" = 69
 }
 
+# libvirt's network driver saves a zero-rate <bandwidth> as an empty element
+# and drops it when it re-reads its saved file (recorded from libvirtd 9.0 in
+# tests/conformance/vnetctl/reread/): the store holds what libvirt saves,
+# dumpxml prints what libvirt prints after the re-read, from the first read on.
+test_define_keeps_what_libvirt_saves() {
+  local dir name
+  dir=$(cd "$(dirname "$0")/../conformance/vnetctl/reread" && pwd)
+  for name in bandwidth-zero-rate portgroup-bandwidth-zero-rate; do
+    run define "$dir/$name.xml"
+    check "define $name" test "$RC" = 0
+    check "the store holds libvirt's saved $name" \
+      cmp -s <(sed '1,/^-->$/d' "$NETS/$name.xml" | sed '1d'; echo) "$dir/$name.defined.xml"
+    run dumpxml --inactive "$name"
+    check "dumpxml $name is libvirt's after its re-read" cmp -s "$WORK/out" "$dir/$name.reread.xml"
+    run undefine "$name"
+  done
+}
+
 test_fresh_root_has_default
 test_define_round_trip
+test_define_keeps_what_libvirt_saves
 test_define_from_stdin_and_redefine
 test_uniqueness
 test_invalid_define

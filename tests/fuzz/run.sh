@@ -1,48 +1,61 @@
 #!/usr/bin/env bash
-# run.sh [SECONDS]: builds the libFuzzer targets with clang in build/fuzz/
-# (ASan+UBSan, separate from the g++ builds) and runs each for SECONDS
-# (default 20) on a copy of its committed seed corpus (tests/fuzz/corpus/T).
-# A crash, a sanitizer report or a broken invariant (fuzz_check.h) fails the
-# run and leaves the input in build/fuzz/findings/. Prints each target's
-# executions and "fuzz: N targets, N executions".
+# run.sh [--runs N] [--seed S]: the fuzzing gate of the test command. The same
+# tree gives the same answer every time:
+#   1. replay: every committed seed (corpus/T) and every past finding
+#      (regressions/T) runs once through its target;
+#   2. bounded exploration: N mutations (default 60000) from a fixed seed
+#      (default 1), starting from those inputs, one process, no time limit
+#      and no corpus reload, so nothing depends on the machine's speed;
+#      address-space randomization off (setarch -R: pointer values steer
+#      hash tables, and so coverage) and getrandom fixed (fixed_random.cpp).
+# Targets are built with clang (ASan+UBSan, libFuzzer) in build/fuzz/. A
+# crash, a sanitizer report (leaks included) or a broken invariant
+# (fuzz_check.h) fails the run; the finding is kept in build/fuzz/findings/
+# and printed with the command that reproduces it. Open-ended, random
+# exploration is explore.sh, not this.
 set -uo pipefail
-seconds=${1:-20}
-here=$(cd "$(dirname "$0")" && pwd)
-src=$(cd "$here/../.." && pwd)
-build=${VNETCTL_FUZZ_BUILD:-$src/build/fuzz}
-targets=(xml fragment render live)
-for tool in clang clang++ cmake ninja; do
-  command -v $tool >/dev/null || { echo "FAIL: $tool is missing"; exit 1; }
+. "$(dirname "$0")/lib.sh"
+runs=60000 seed=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    *) echo "usage: run.sh [--runs N] [--seed S]" >&2; exit 64 ;;
+  esac
 done
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  -DVNETCTL_FUZZ=ON -DVNETCTL_TESTS=OFF >"$build.cmake.log" 2>&1 ||
-  { echo "FAIL: cmake (see $build.cmake.log)"; tail -5 "$build.cmake.log"; exit 1; }
-if ! cmake --build "$build" -j"$(nproc)" --target "${targets[@]/#/fuzz_}" >"$build.build.log" 2>&1; then
-  echo "FAIL: building the fuzz targets"; grep -E 'error' "$build.build.log" | head -20; exit 1
-fi
-status=0 total=0
+fuzz_build_targets || exit 1
+status=0 total=0 replayed=0
 work=$(mktemp -d /tmp/vnetctl-fuzz.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$build/findings"
-for t in "${targets[@]}"; do
+findings=$fuzz_build/findings
+mkdir -p "$findings"
+for t in "${fuzz_targets[@]}"; do
+  bin=$(fuzz_binary "$t")
+  mapfile -t seeds < <(fuzz_seed_dirs "$t")
+  mapfile -t inputs < <(find "${seeds[@]}" -type f | sort)
+  # Replay: given files (not directories), libFuzzer runs each once and stops.
+  if ! setarch "$(uname -m)" -R "$bin" "${fuzz_flags[@]}" -artifact_prefix="$findings/$t-" "${inputs[@]}" \
+      >"$work/$t.replay.log" 2>&1; then
+    status=1
+    echo "FAIL: fuzz_$t replaying its committed inputs:"
+    fuzz_report_finding "$t" "$work/$t.replay.log"
+    continue
+  fi
+  replayed=$((replayed + ${#inputs[@]}))
   mkdir -p "$work/$t"
-  cp "$here/corpus/$t/"* "$work/$t/"
-  # ASan's leak check is on: a leak is a finding too.
-  "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/findings/$t-" \
-    "$work/$t" >"$work/$t.log" 2>&1
+  cp "${inputs[@]}" "$work/$t/" 2>/dev/null
+  setarch "$(uname -m)" -R "$bin" "${fuzz_flags[@]}" -seed="$seed" -runs="$runs" -reload=0 -print_final_stats=1 \
+    -artifact_prefix="$findings/$t-" "$work/$t" >"$work/$t.log" 2>&1
   rc=$?
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$t.log")
-  runs=${runs:-0}
+  done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$work/$t.log" | tail -1 | sed -E 's/[[:space:]]*(lim|exec\/s|rss):.*//; s/[[:space:]]+/ /g')
   total=$((total + runs))
   if ((rc != 0)); then
     status=1
-    echo "FAIL: fuzz_$t (exit $rc after $runs executions):"
-    grep -E 'ERROR|invariant|SUMMARY|artifact' "$work/$t.log" | head -10 | sed 's/^/    /'
+    echo "FAIL: fuzz_$t (exit $rc, seed $seed):"
+    fuzz_report_finding "$t" "$work/$t.log"
   else
-    echo "fuzz_$t: $runs executions in ${seconds} s, no finding"
+    echo "fuzz_$t: ${#inputs[@]} inputs replayed; $runs runs from seed $seed, no finding ($done_line)"
   fi
 done
-echo "fuzz: ${#targets[@]} targets, $total executions"
+echo "fuzz: ${#fuzz_targets[@]} targets, $replayed inputs replayed, $total runs from seed $seed"
 exit $status
