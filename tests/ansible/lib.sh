@@ -49,7 +49,9 @@ fleet_host_up() {
   FLEET_W[i]=$REPLY W=$REPLY
   make_ns "vnh$i"
   FLEET_NS[i]=$REPLY E2E_HOST_NS=$REPLY
-  FLEET_BACKEND[i]=$b E2E_BACKEND=$b
+  FLEET_BACKEND[i]=$b
+  # shellcheck disable=SC2034 # read by e2e_manager_start
+  E2E_BACKEND=$b
   setup="$(holder_private_etc_setup)
     $(holder_mask_dirs "${E2E_MASKED[@]}")
     mkdir -p /run/systemd/netif /run/systemd/network /run/network /run/NetworkManager /run/sshd

@@ -23,7 +23,7 @@ cp -r "$repo/ansible" "$t/ansible_collections/vnetctl/network"
 cd "$t/ansible_collections/vnetctl/network" || exit 1
 rm -rf tests/output
 # ansible-test lists a collection's files through git, as in a checkout.
-git init -q . && git add -A || { echo "FAIL: git init"; exit 1; }
+if ! git init -q . || ! git add -A; then echo "FAIL: git init"; exit 1; fi
 
 py=$(python3 -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 

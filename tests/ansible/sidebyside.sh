@@ -8,6 +8,7 @@
 # shows what virt_net misses; its table is printed (and is in ansible/README.md).
 # Needs root. Prints PASS/FAIL lines and a summary; a missing tool fails.
 set -uo pipefail
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin  # Debian's python3 (libvirt, lxml) and ansible, whatever the caller's PATH
 vnetctl=$(realpath "${1:?usage: sidebyside.sh PATH-TO-vnetctl}")
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -25,9 +26,10 @@ base=$VNT_ID
 
 make_tmpdir
 T=$REPLY
-ansible-galaxy collection build "$repo/ansible" --output-path "$T" >"$T/build.log" 2>&1 &&
-  ansible-galaxy collection install -p "$T/collections" "$T"/vnetctl-network-*.tar.gz >>"$T/build.log" 2>&1 ||
+if ! ansible-galaxy collection build "$repo/ansible" --output-path "$T" >"$T/build.log" 2>&1 ||
+  ! ansible-galaxy collection install -p "$T/collections" "$T"/vnetctl-network-*.tar.gz >>"$T/build.log" 2>&1; then
   die "ansible-galaxy: $(tail -3 "$T/build.log")"
+fi
 mkdir -p "$T/libvirt" "$T/vnetctl" "$T/home"
 cp "$here"/sidebyside/*.xml "$here"/sidebyside/*.yml "$T/libvirt/"
 cp "$here"/sidebyside/*.xml "$T/vnetctl/"
@@ -38,6 +40,14 @@ done
 # Host L: libvirtd (no manager). Host V: systemd-networkd and vnetctl.
 VNT_ID=${base}l
 e2e_host_up ifupdown
+# Directories libvirt's packages may not have made on this machine, made only
+# in this host's private mounts (/etc is an overlay; /var/cache and /var/log
+# get a private tmpfs when they lack libvirt's), for e2e_libvirtd_up.
+# shellcheck disable=SC2016 # expands in the namespace
+in_ns bash -c 'mkdir -p /etc/libvirt/qemu /var/lib/libvirt
+  for d in /var/cache /var/log; do
+    [ -d $d/libvirt ] || { mount -t tmpfs vnt-libvirt $d && mkdir $d/libvirt; } || exit 1
+  done' || die "cannot prepare libvirtd's private directories"
 e2e_libvirtd_up
 HL=$VNT_HOLDER
 VNT_ID=${base}v
@@ -48,10 +58,10 @@ pass "libvirtd and networkd hosts up ($((SECONDS - start)) s)"
 # play HOLDER DIR PLAYBOOK OUT: ansible-playbook inside a host's namespaces, locally.
 play() {
   (cd "$2" && nsenter -t "$1" -m -n -- env HOME="$T/home" ANSIBLE_NOCOLOR=1 \
-    PATH="$(dirname "$vnetctl"):$PATH" ANSIBLE_COLLECTIONS_PATH="$T/collections" \
+    PATH="$(dirname "$vnetctl"):$PATH" VNETCTL_BACKEND=networkd ANSIBLE_COLLECTIONS_PATH="$T/collections" \
     ANSIBLE_LOCAL_TEMP="$T/home/tmp" ANSIBLE_REMOTE_TEMP="$T/home/tmp" \
     timeout 180 ansible-playbook -i localhost, -e ansible_python_interpreter=/usr/bin/python3 \
-    -e out="$4" "$3") >"$4.log" 2>&1
+    -e out="$4" "$2/$3") >"$4.log" 2>&1
 }
 
 t=$SECONDS
@@ -82,7 +92,7 @@ play "$HL" "$T/libvirt" differences.yml "$T/libvirt-diff.json"
 check_eq "differences with virt_net: exit" 0 $?
 play "$HV" "$T/vnetctl" differences.yml "$T/vnetctl-diff.json"
 check_eq "differences with vnetctl.network.network: exit" 0 $?
-python3 - "$T/libvirt-diff.json" "$T/vnetctl-diff.json" <<'EOF'
+python3 - "$T/libvirt-diff.json" "$T/vnetctl-diff.json" <<'EOF' || VNT_FAILED=$((VNT_FAILED + 1))
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 print('%-24s %-10s %-10s' % ('behaviour', 'virt_net', 'vnetctl'))
@@ -96,7 +106,6 @@ for k in a:
         print('PASS: %s: virt_net misses it, vnetctl.network.network does it' % k)
 sys.exit(1 if bad else 0)
 EOF
-(($? == 0)) || VNT_FAILED=$((VNT_FAILED + 1))
 
 echo "sidebyside: $((SECONDS - start)) s"
 summary
