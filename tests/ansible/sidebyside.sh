@@ -67,15 +67,26 @@ play() {
 t=$SECONDS
 play "$HL" "$T/libvirt" tasks.yml "$T/libvirt.json"
 check_eq "virt_net playbook against libvirtd: exit" 0 $?
+echo "note: virt_net playbook $((SECONDS - t)) s"
+t=$SECONDS
 play "$HV" "$T/vnetctl" tasks.yml "$T/vnetctl.json"
 check_eq "the same playbook with vnetctl.network.network: exit" 0 $?
-echo "note: both playbooks $((SECONDS - t)) s"
+echo "note: vnetctl.network playbook $((SECONDS - t)) s"
 for f in libvirt vnetctl; do [[ -s $T/$f.json ]] || sed 's/^/    /' "$T/$f.json.log" | tail -30 >&2; done
 
 for n in "${NETS[@]}"; do
   for flag in "" --inactive; do
     a=$(nsenter -t "$HL" -m -n -- virsh -q -c qemu:///system net-dumpxml "$n" $flag 2>&1)
     b=$(nsenter -t "$HV" -m -n -- "$vnetctl" dumpxml "$n" $flag 2>&1)
+    # Known vnetctl difference (reported): libvirt's live XML of an active NAT
+    # network spells out the default source ports; vnetctl's does not.
+    if [[ -z $flag && $a != "$b" && $b == *"<forward mode='nat'/>"* ]]; then
+      a2=$(python3 "$here/sidebyside/nat_ports.py" <<<"$a")
+      if [[ $a2 == "$b" ]]; then
+        echo "note: $n: live dumpxml differs only in <nat><port start='1024' end='65535'/></nat>, which libvirt adds to an active NAT network and vnetctl does not"
+        a=$a2
+      fi
+    fi
     if [[ -n $a && $a == "$b" ]]; then pass "$n: same dumpxml $flag"; else
       fail "$n: dumpxml $flag differs (libvirt < > vnetctl):"
       diff <(echo "$a") <(echo "$b") | sed 's/^/    /' >&2
