@@ -24,11 +24,6 @@ require_root
 require_tools "${E2E_TOOLS[@]}" ansible-playbook ansible-galaxy ssh ssh-keygen /usr/sbin/sshd \
   dbus-daemon networkctl "$NETWORKD" NetworkManager nmcli ifup netplan brctl
 [[ -x $vnetctl ]] || die "no vnetctl at $vnetctl"
-fleet_cleanup() {
-  local t=$SECONDS
-  e2e_cleanup
-  echo "note: cleanup $((SECONDS - t)) s"
-}
 trap fleet_cleanup EXIT
 trap 'exit 130' INT TERM
 start=$SECONDS
@@ -136,7 +131,8 @@ for i in "${HOSTS[@]}"; do
   check_eq "h$i: bridge kept (live update)" "${ifidx[$i]}" "$(on_host "$i" cat /sys/class/net/vfnat0/ifindex 2>/dev/null)"
 done
 # The task's msg and rc are what vnetctl itself says for the XML the task sent.
-if python3 "$here/fleet/same_error.py" "$FLEET_T/change.log" h2 fleet-route "$vnetctl"; then
+if python3 "$here/fleet/same_error.py" "$FLEET_T/change.log" h2 fleet-route "$vnetctl" \
+  "$here/fleet/templates/fleet-route.xml.j2" inventory_hostname=h2 broken_host=h2; then
   pass "broken host: msg is vnetctl's error verbatim, with its rc"
 else fail "broken host: msg/rc not vnetctl's"; fi
 check "broken host: h2 keeps its good definition" grep -q "192.168.152.2" <(vn 2 dumpxml fleet-route --inactive)

@@ -149,3 +149,39 @@ fleet_playbook() {
 fleet_recap() {
   sed -n "/^PLAY RECAP/,\$p" "$1" | grep -E "^$2 " | grep -oE "$3=[0-9]+" | cut -d= -f2
 }
+
+# fleet_netns_pids NS...: PIDs of every process in those network namespaces,
+# in one walk of /proc (stop_netns_processes walks it once per namespace,
+# forking per process: minutes on a busy machine with a dozen namespaces).
+fleet_netns_pids() {
+  local inos=() ns
+  for ns in "$@"; do inos+=("$(netns_inode "$ns")"); done
+  python3 - "${inos[@]}" <<'PY'
+import os, sys
+want = {'net:[%s]' % i for i in sys.argv[1:] if i}
+for p in os.listdir('/proc'):
+    if p.isdigit():
+        try:
+            if os.readlink('/proc/%s/ns/net' % p) in want:
+                print(p)
+        except OSError:
+            pass
+PY
+}
+
+# fleet_cleanup: the EXIT trap (e2e_cleanup's steps): daemons by PID, then
+# whatever still runs in the test's namespaces (TERM to all at once, KILL
+# after 5 s), then namespaces and directories. Prints how long it took.
+fleet_cleanup() {
+  local t=$SECONDS i pids
+  trap '' INT TERM
+  for ((i = ${#VNT_PIDS[@]} - 1; i >= 0; i--)); do stop_pid "${VNT_PIDS[i]}"; done
+  mapfile -t pids < <(fleet_netns_pids "${VNT_NETNS[@]}")
+  if ((${#pids[@]} > 0)); then
+    kill -TERM "${pids[@]}" 2>/dev/null
+    for ((i = 0; i < 50; i++)); do kill -0 "${pids[@]}" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "${pids[@]}" 2>/dev/null
+  fi
+  cleanup
+  echo "note: cleanup $((SECONDS - t)) s"
+}

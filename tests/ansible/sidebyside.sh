@@ -14,12 +14,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 # shellcheck source=tests/e2e/lib.sh
 source "$repo/tests/e2e/lib.sh"
+# shellcheck source=tests/ansible/lib.sh
+source "$here/lib.sh"
 unset VNETCTL_FAULT VNETCTL_ROOT VNETCTL_BACKEND
 require_root
 require_tools "${E2E_TOOLS[@]}" ansible-playbook ansible-galaxy libvirtd virsh dbus-daemon networkctl "$NETWORKD"
 python3 -c 'import libvirt, lxml' 2>/dev/null || die "python3-libvirt and python3-lxml are needed by virt_net"
 [[ -x $vnetctl ]] || die "no vnetctl at $vnetctl"
-e2e_install_trap
+trap fleet_cleanup EXIT
+trap 'exit 130' INT TERM
 start=$SECONDS
 NETS=(sbs-nat sbs-iso sbs-route)
 base=$VNT_ID

@@ -197,9 +197,12 @@ class Converger(object):
         self.autostart(want)
 
     def finish(self):
-        network = self.v.networks().get(self.name)
-        if not self.check:
-            self.after_xml = self.stored_xml_of(network)
+        if not self.changed:  # as read at the start: no need to ask vnetctl again
+            network = self.entry
+        else:
+            network = self.v.networks().get(self.name)
+            if not self.check:
+                self.after_xml = self.stored_xml_of(network)
         self.result.update(changed=self.changed, network=network,
                            plan=[p for p in self.plans if p])
         return self.result
