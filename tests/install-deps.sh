@@ -18,10 +18,18 @@ PACKAGES=(
   groff-base man-db bash-completion zsh fish
   # sanitizers, benchmarks
   clang libclang-rt-14-dev hyperfine
+  # the Ansible collection (ansible/): ansible-core 2.14 and `ansible` 7.7, which
+  # bundles community.libvirt (virt_net, run side by side); its Python deps;
+  # sshd/ssh for the fleet of namespace hosts; pytest for the module unit tests
+  ansible-core ansible python3-libvirt python3-lxml openssh-server openssh-client
+  python3-pytest
+  # ansible-test sanity offline: Debian's linters stand in for its pinned PyPI venvs
+  pylint python3-pycodestyle yamllint python3-voluptuous
 )
 SERVICES_TO_KEEP_OFF=(NetworkManager.service NetworkManager-wait-online.service
   NetworkManager-dispatcher.service libvirtd.service libvirtd.socket libvirtd-ro.socket
-  libvirtd-admin.socket virtlogd.service virtlogd.socket virtlockd.service virtlockd.socket)
+  libvirtd-admin.socket virtlogd.service virtlogd.socket virtlockd.service virtlockd.socket
+  ssh.service ssh.socket)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
