@@ -53,6 +53,11 @@ struct Availability {
   bool running = false;
   std::optional<Version> version;
   std::string reason;  // why it is (not) usable, for `vnetctl backends`
+  /// Set when the backend cannot work on this host as it is (a part it needs
+  /// is missing, or its renderer is another daemon): auto never picks it, and
+  /// asking for it by name fails with this reason (exit 69) before anything
+  /// changes, rather than half-way through a start.
+  std::optional<std::string> unusable;
 };
 
 class HostProbe;

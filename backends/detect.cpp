@@ -39,14 +39,15 @@ Availability DetectNetworkManager(const HostProbe& probe) {
   }
   if (auto out = probe.CommandOutput({*bin, "--version"})) a.version = Version::Parse(*out);
   a.running = probe.ProcessRunning("NetworkManager");
-  a.reason = a.running ? "NetworkManager is running" : "installed, but NetworkManager is not running";
+  a.reason =
+      a.running ? "NetworkManager is running" : "installed, but NetworkManager is not running";
   return a;
 }
 
 Availability DetectNetworkd(const HostProbe& probe) {
   Availability a;
-  auto bin = FirstExisting(probe, {"/lib/systemd/systemd-networkd",
-                                   "/usr/lib/systemd/systemd-networkd"});
+  auto bin =
+      FirstExisting(probe, {"/lib/systemd/systemd-networkd", "/usr/lib/systemd/systemd-networkd"});
   a.installed = bin.has_value();
   if (!a.installed) {
     a.reason = "not installed (no systemd-networkd)";
@@ -55,8 +56,8 @@ Availability DetectNetworkd(const HostProbe& probe) {
   if (auto out = probe.CommandOutput({"networkctl", "--version"})) a.version = Version::Parse(*out);
   // /proc/PID/comm is cut to 15 bytes: "systemd-network".
   a.running = probe.ProcessRunning("systemd-network");
-  a.reason = a.running ? "systemd-networkd is running"
-                       : "installed, but systemd-networkd is not running";
+  a.reason =
+      a.running ? "systemd-networkd is running" : "installed, but systemd-networkd is not running";
   return a;
 }
 
@@ -71,14 +72,22 @@ Availability DetectNetplan(const HostProbe& probe) {
   a.version = PackageVersion(probe, "netplan.io");
   bool configured = HasYaml(probe, "/etc/netplan") || HasYaml(probe, "/run/netplan") ||
                     HasYaml(probe, "/lib/netplan");
-  bool renderer = probe.ProcessRunning("systemd-network") || probe.ProcessRunning("NetworkManager");
+  const bool networkd = probe.ProcessRunning("systemd-network");
+  const bool network_manager = probe.ProcessRunning("NetworkManager");
   // netplan has no daemon: it is "running" when it has configuration and the
   // daemon it renders for runs, i.e. when it is what configures this host.
-  a.running = configured && renderer;
+  // vnetctl's netplan networks carry renderer networkd (a global renderer
+  // would move the host's own links), so networkd must be the one running.
+  a.running = configured && networkd;
   if (a.running) {
     a.reason = "netplan has configuration in /etc/netplan and its renderer is running";
   } else if (!configured) {
     a.reason = "installed, but has no configuration (no /etc/netplan/*.yaml)";
+  } else if (network_manager) {
+    a.reason = "configured, but its renderer here is NetworkManager";
+    a.unusable =
+        "netplan renders for NetworkManager on this host, and vnetctl's netplan networks use "
+        "renderer networkd, which is not running: use the networkmanager backend";
   } else {
     a.reason = "configured, but neither systemd-networkd nor NetworkManager is running";
   }
@@ -93,6 +102,17 @@ Availability DetectIfupdown(const HostProbe& probe) {
     return a;
   }
   a.version = PackageVersion(probe, "ifupdown");
+  // vnetctl's stanzas make bridges with bridge_ports, which only
+  // bridge-utils' if-pre-up hook understands; without it ifup fails with
+  // "Cannot find device".
+  if (!FirstExisting(probe,
+                     {"/lib/bridge-utils/ifupdown.sh", "/usr/lib/bridge-utils/ifupdown.sh"})) {
+    a.reason = "installed, but bridge-utils is not";
+    a.unusable =
+        "ifupdown needs bridge-utils for the bridge_ports of vnetctl's stanzas (apt-get install "
+        "bridge-utils)";
+    return a;
+  }
   // ifupdown has no daemon; it is in charge when it has brought interfaces up.
   auto state = probe.ReadFile("/run/network/ifstate");
   bool has_state = state && state->find_first_not_of(" \n") != std::string::npos;

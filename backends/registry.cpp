@@ -44,24 +44,24 @@ const BackendReport* Report(const BackendChoice& c, std::string_view name) {
 // netplan drives networkd or NetworkManager: when it has configuration of
 // its own and its renderer runs, networks belong in netplan's files.
 void ChooseAuto(BackendChoice& c) {
-  if (const auto* np = Report(c, "netplan"); np && np->availability.running) {
+  if (const auto* np = Report(c, "netplan");
+      np && np->availability.running && !np->availability.unusable) {
     c.chosen = np->backend;
     c.reason = "netplan: " + np->availability.reason;
     return;
   }
   for (const auto& r : c.reports) {
-    if (r.availability.running) {
+    if (r.availability.running && !r.availability.unusable) {
       c.chosen = r.backend;
       c.reason = std::string(r.backend->Name()) + ": " + r.availability.reason;
       return;
     }
   }
   for (const auto& r : c.reports) {
-    if (r.availability.installed) {
+    if (r.availability.installed && !r.availability.unusable) {
       c.chosen = r.backend;
       c.reason = std::string(r.backend->Name()) +
-                 ": no manager is running; the first installed one in the order " +
-                 BackendNames();
+                 ": no manager is running; the first installed one in the order " + BackendNames();
       return;
     }
   }
@@ -81,6 +81,11 @@ Result<BackendChoice> ChooseBackend(std::string_view requested, const HostProbe&
   if (!b) {
     return MakeError(ErrorKind::kUsage, "unknown backend '" + std::string(requested) +
                                             "' (expected auto, " + BackendNames() + ")");
+  }
+  if (const auto* r = Report(c, b->Name()); r && r->availability.unusable) {
+    return MakeError(ErrorKind::kUnavailable,
+                     "backend " + std::string(b->Name()) +
+                         " cannot work on this host: " + *r->availability.unusable);
   }
   c.chosen = b;
   c.reason = std::string(b->Name()) + ": requested with --backend or VNETCTL_BACKEND";
