@@ -18,6 +18,8 @@ PACKAGES=(
   groff-base man-db bash-completion zsh fish
   # sanitizers, benchmarks
   clang libclang-rt-14-dev hyperfine
+  # booted-VM test bed (tests/host): image build, TCG boots, results read back
+  mmdebstrap qemu-system-x86 qemu-utils e2fsprogs
 )
 SERVICES_TO_KEEP_OFF=(NetworkManager.service NetworkManager-wait-online.service
   NetworkManager-dispatcher.service libvirtd.service libvirtd.socket libvirtd-ro.socket
