@@ -24,6 +24,7 @@ summaries() {  # LOG
   sed -n '/^native summary:/,/passed, .* failed$/p
           /^e2e summary/,/^[0-9]* passed, [0-9]* failed$/p
           /^import --takeover: libvirt vs vnetctl/,/^[0-9]* passed, [0-9]* failed/p
+          /^booted-VM test bed:/,/^[0-9]* passed, [0-9]* failed$/p
           /^hostile: /p; /^faults: /p; /^privileges: /p' "$1" || true
 }
 

@@ -19,8 +19,8 @@ MIRROR=${VMBED_MIRROR:-http://deb.debian.org/debian}
 PACKAGES=(
   # a booting system: PID 1, udev, D-Bus (NetworkManager needs it), a kernel
   systemd systemd-sysv dbus udev kmod linux-image-amd64 initramfs-tools
-  # the four managers
-  network-manager netplan.io ifupdown
+  # the four managers (ifupdown's bridge_* options come from bridge-utils)
+  network-manager netplan.io ifupdown bridge-utils
   # what vnetctl runs and links (the .deb's Depends must all be here: the VM
   # has no network to fetch them)
   iproute2 dnsmasq-base nftables libxml2 libnl-route-3-200 libnftables1 libstdc++6
