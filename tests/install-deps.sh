@@ -16,6 +16,8 @@ PACKAGES=(
   network-manager netplan.io ifupdown bridge-utils
   # docs and completions checks
   groff-base man-db bash-completion zsh fish
+  # the Debian package (tests/package/build.sh)
+  debhelper dpkg-dev lintian fakeroot
   # sanitizers, benchmarks
   clang libclang-rt-14-dev hyperfine
   # booted-VM test bed (tests/host): image build, TCG boots, results read back
