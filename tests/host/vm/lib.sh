@@ -48,7 +48,7 @@ uplink_ready() {
 uplink_state() {
   ip -o link show uplink0 | sed 's/ qlen.*//; s/link\/ether.*//'
   ip -o addr show dev uplink0 | sed 's/valid_lft.*//'
-  ip route show table all dev uplink0 | grep -v '^local\|^broadcast\|^multicast' || true
+  ip route show table all dev uplink0 | grep -v 'table local\|^multicast' || true
 }
 
 # Item 4: ip monitor for the whole window in which vnetctl works.
