@@ -106,6 +106,7 @@ run_scenario() {  # SCENARIO
   local s=$1 d=$work/$1 p=$work/$1/payload n
   mkdir -p "$p"
   cp -r "$here"/vm/. "$p"/
+  chmod 0755 "$p"/*.sh "$p"/udhcpc.script  # udhcpc execs its script
   scenario_env "$s" >"$p/scenario.env"
   cp "$work"/vnetctl.* "$p"/
   mke2fs -q -t ext4 -L vmbed-payload -d "$p" "$d/payload.img" 64M >/dev/null
