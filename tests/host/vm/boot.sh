@@ -110,8 +110,10 @@ check_network_up() {  # NAME BRIDGE CIDR
 }
 
 boot2() {
-  check uplink-configured wait_for 60 uplink_ready
+  # The boot first (ifup -a brings vnetctl's bridges up before the uplink:
+  # Debian's interfaces file sources interfaces.d/ at its top).
   systemctl is-system-running --wait >/dev/null
+  check uplink-configured wait_for 120 uplink_ready
   vn list --all
   local e name br cidr
   for e in $NETS; do IFS=: read -r name br cidr <<<"$e"; check_network_up "$name" "$br" "$cidr"; done
@@ -161,8 +163,10 @@ boot2() {
 }
 
 boot3() {
-  check uplink-configured wait_for 60 uplink_ready
+  # The boot first (ifup -a brings vnetctl's bridges up before the uplink:
+  # Debian's interfaces file sources interfaces.d/ at its top).
   systemctl is-system-running --wait >/dev/null
+  check uplink-configured wait_for 120 uplink_ready
   vn list --all
   local n
   for n in default isolated; do
