@@ -91,7 +91,9 @@ scenario_env() {  # SCENARIO -> scenario.env
 
 boot_vm() {  # DIR BOOT
   local d=$1 n=$2 t0=$SECONDS
-  timeout -k 10 "$boot_timeout" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
+  # --foreground: qemu stays in this script's process group, so that the
+  # EXIT trap (or a killed ctest) ends it too.
+  timeout --foreground -k 10 "$boot_timeout" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 1 \
     -nodefaults -no-user-config -display none -no-reboot \
     -kernel "$img/vmlinuz" -initrd "$img/initrd.img" \
     -append "root=/dev/vda rw rootfstype=ext4 console=ttyS0 quiet loglevel=3 mitigations=off fsck.mode=skip systemd.show_status=false" \
