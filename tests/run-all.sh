@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
-# The whole test suite: installs dependencies, builds twice (plain, and with
-# ASan+UBSan), runs the tests, runs the fuzzers for a bounded time, and prints
-# the counts.
+# The whole test suite: installs dependencies, builds the Debian package (the
+# shipped build, which runs the tests that need no root), boots the package
+# in VMs (tests/host), builds again with ASan+UBSan and runs every other test
+# there, fuzzes deterministically, and prints the counts.
 #
-# Every test runs under ASan+UBSan. The plain build (what ships) runs the
-# tests that need no network namespace; the namespace suites drive the real
-# managers and libvirtd for minutes, so they run once, on the sanitized build,
-# to keep CI well inside its time. The fuzzing is deterministic (replay of
-# the committed inputs, then a fixed seed and run count): the same tree gives
-# the same answer. Open-ended fuzzing is tests/fuzz/explore.sh.
+# Every test runs under ASan+UBSan. The package's build (what ships) runs the
+# tests that need neither root nor a network namespace (ctest label noroot);
+# the namespace suites drive the real managers and libvirtd for minutes, so
+# they run once, on the sanitized build. The booted-VM test bed mostly waits
+# on one emulated CPU, so it runs beside the sanitized build and its tests,
+# one VM at a time. The fuzzing is deterministic (replay of the committed
+# inputs, then a fixed seed and run count): the same tree gives the same
+# answer. Open-ended fuzzing is tests/fuzz/explore.sh.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -26,28 +29,37 @@ summaries() {  # LOG
   sed -n '/^native summary:/,/passed, .* failed$/p
           /^e2e summary/,/^[0-9]* passed, [0-9]* failed$/p
           /^import --takeover: libvirt vs vnetctl/,/^[0-9]* passed, [0-9]* failed/p
+          /^booted-VM test bed:/,/^[0-9]* passed, [0-9]* failed$/p
           /^hostile: /p; /^faults: /p; /^privileges: /p' "$1" || true
 }
 
 status=0
 start=$SECONDS
-echo "=== plain build"
-build build/plain
-echo "=== tests (plain build)"
-ctest --test-dir build/plain --output-on-failure \
-  -R '^(unit|cli|libvirt_accepts|libvirt_reread|docs_man|docs_completion|docs_install|examples|docs_consistency)$' ||
-  status=1
-summaries build/plain/Testing/Temporary/LastTest.log
+echo "=== Debian package (the shipped build; its build runs ctest -L noroot)"
+deb=$(tests/package/build.sh build/package | tail -n 1) || { status=1; deb=; }
+pkgbuild=$(ls -d build/package/src/obj-* 2>/dev/null | head -n 1)
+[ -n "$pkgbuild" ] && summaries "$pkgbuild/Testing/Temporary/LastTest.log"
+
+host_pid=
+if [ -n "$deb" ]; then
+  echo "=== booted-VM test bed, in the background: $deb ($((SECONDS - start)) s so far)"
+  VMBED_JOBS=1 tests/host/run.sh "$deb" >build/host.log 2>&1 &
+  host_pid=$!
+fi
 
 echo "=== ASan+UBSan build ($((SECONDS - start)) s so far)"
 build build/sanitize -DVNETCTL_SANITIZE=ON
-echo "=== tests (ASan+UBSan build)"
-ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize --output-on-failure || status=1
+echo "=== tests (ASan+UBSan build) ($((SECONDS - start)) s so far)"
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize --output-on-failure -LE host ||
+  status=1
 summaries build/sanitize/Testing/Temporary/LastTest.log
 
-if [ -x tests/fuzz/run.sh ]; then
-  echo "=== fuzzing: replay, then a fixed seed ($((SECONDS - start)) s so far)"
-  tests/fuzz/run.sh || status=1
+echo "=== fuzzing: replay, then a fixed seed ($((SECONDS - start)) s so far)"
+tests/fuzz/run.sh || status=1
+
+if [ -n "$host_pid" ]; then
+  echo "=== booted-VM test bed ($((SECONDS - start)) s so far)"
+  if wait "$host_pid"; then summaries build/host.log; else status=1; cat build/host.log; fi
 fi
 echo "=== done in $((SECONDS - start)) s: $([ $status = 0 ] && echo PASS || echo FAIL)"
 exit $status

@@ -68,7 +68,8 @@ const HostState& Kernel() {
   return state;
 }
 
-TEST_CASE("live netlink: every link of the private netns, sorted by name") {
+TEST_CASE("live netlink: every link of the private netns, sorted by name" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   std::vector<std::string> names;
@@ -77,7 +78,8 @@ TEST_CASE("live netlink: every link of the private netns, sorted by name") {
   CHECK(state.FindLink("eth0") == nullptr);  // the host's links are not visible
 }
 
-TEST_CASE("live netlink: bridge kind, flags, STP, forward delay and addresses") {
+TEST_CASE("live netlink: bridge kind, flags, STP, forward delay and addresses" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   const Link* br = state.FindLink("vbr0");
@@ -99,7 +101,8 @@ TEST_CASE("live netlink: bridge kind, flags, STP, forward delay and addresses") 
   CHECK(v6->tentative);  // DAD cannot run without carrier
 }
 
-TEST_CASE("live netlink: bridge port master, veth and loopback links") {
+TEST_CASE("live netlink: bridge port master, veth and loopback links" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   const Link* port = state.FindLink("vport0");
@@ -128,7 +131,8 @@ TEST_CASE("live netlink: bridge port master, veth and loopback links") {
   CHECK_FALSE(FindAddress(*dummy, "2001:db8:1::3")->tentative);
 }
 
-TEST_CASE("live netlink: main-table unicast routes with gateway, metric, dev, protocol") {
+TEST_CASE("live netlink: main-table unicast routes with gateway, metric, dev, protocol" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   const HostState& state = Kernel();
   const Route* v4 = FindRoute(state, "10.9.0.0", 16);

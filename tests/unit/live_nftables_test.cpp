@@ -35,7 +35,8 @@ struct NftAnswers {
   Result<std::optional<std::string>> other_family = MakeError(ErrorKind::kSystem, "not run");
 };
 
-TEST_CASE("live nftables: a missing table is nullopt, a loaded one its canonical text") {
+TEST_CASE("live nftables: a missing table is nullopt, a loaded one its canonical text" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   NftAnswers answers;
   std::string error = live_testing::InPrivateNetns([&] {

@@ -77,7 +77,8 @@ const Listener* Find(const std::vector<Listener>& all, const std::string& proto,
   return it == all.end() ? nullptr : &*it;
 }
 
-TEST_CASE("live listeners: a bound UDP and a listening TCP socket, with the holding pid") {
+TEST_CASE("live listeners: a bound UDP and a listening TCP socket, with the holding pid" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   ListenerRun run;
   std::string error = live_testing::InPrivateNetns([&] { return ReadListenersOfChild(run); });
@@ -123,7 +124,8 @@ TEST_CASE("live listeners: /proc/net rows parse to address, port, state and inod
   CHECK(rows[0].inode == 999);
 }
 
-TEST_CASE("live sysctl: values of the reading thread's namespace; bad keys refused") {
+TEST_CASE("live sysctl: values of the reading thread's namespace; bad keys refused" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   std::optional<std::string> before, after, conf;
   std::string error = live_testing::InPrivateNetns([&] {
@@ -147,7 +149,8 @@ TEST_CASE("live sysctl: values of the reading thread's namespace; bad keys refus
   CHECK(ValidSysctlKey("net/ipv4/conf/eth0.100/forwarding"));
 }
 
-TEST_CASE("live processes: a pid file names a running process with exe and argv") {
+TEST_CASE("live processes: a pid file names a running process with exe and argv" *
+          doctest::test_suite("root")) {
   live_testing::RequireRootAndTools();
   // The pipe's write end is close-on-exec: EOF on the read end means exec
   // has replaced the forked image, so exe and argv are sleep's.

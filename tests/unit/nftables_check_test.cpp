@@ -74,7 +74,8 @@ void CheckLoads(const std::string& rules, const std::string& table) {
   CHECK(twice.output == "2\n");  // each catch-all reject exactly once
 }
 
-TEST_CASE("nftables: nft -c accepts every rendered ruleset, and loading twice is safe") {
+TEST_CASE("nftables: nft -c accepts every rendered ruleset, and loading twice is safe" *
+          doctest::test_suite("root")) {
   RequireTool(kUnshare);
   RequireTool(kNft);
   int checked = 0;
@@ -90,7 +91,8 @@ TEST_CASE("nftables: nft -c accepts every rendered ruleset, and loading twice is
   CHECK(checked == 6);
 }
 
-TEST_CASE("nftables: the removal file works whether or not the table exists") {
+TEST_CASE("nftables: the removal file works whether or not the table exists" *
+          doctest::test_suite("root")) {
   RequireTool(kUnshare);
   RequireTool(kNft);
   TempDir dir;

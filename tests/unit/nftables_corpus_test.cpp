@@ -196,7 +196,8 @@ TEST_CASE("nftables: the stock default network renders the golden ruleset") {
   CHECK(rules.rfind("table inet vnetctl_default\ndelete table inet vnetctl_default\n", 0) == 0);
 }
 
-TEST_CASE("nftables: nft -c accepts the rulesets of the corpus inputs") {
+TEST_CASE("nftables: nft -c accepts the rulesets of the corpus inputs" *
+          doctest::test_suite("root")) {
   testing::RequireTool("/usr/bin/unshare");
   testing::RequireTool("/usr/sbin/nft");
   std::vector<fs::path> inputs = CaseInputs("networkxml2firewall");
