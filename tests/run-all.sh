@@ -37,7 +37,7 @@ status=0
 start=$SECONDS
 echo "=== Debian package (the shipped build; its build runs ctest -L noroot)"
 deb=$(tests/package/build.sh build/package | tail -n 1) || { status=1; deb=; }
-pkgbuild=$(ls -d build/package/src/obj-* 2>/dev/null | head -n 1)
+pkgbuild=$(ls -d build/package/src/obj-* 2>/dev/null | head -n 1 || true)
 [ -n "$pkgbuild" ] && summaries "$pkgbuild/Testing/Temporary/LastTest.log"
 
 host_pid=
