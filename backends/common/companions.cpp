@@ -12,6 +12,7 @@ namespace {
 
 constexpr const char* kNft = "/usr/sbin/nft";
 constexpr const char* kSysctl = "/usr/sbin/sysctl";
+constexpr const char* kMkdir = "/bin/mkdir";
 
 bool HasIpv6(const Network& net) {
   return std::any_of(net.ips.begin(), net.ips.end(), [](const Ip& ip) { return ip.IsIpv6(); });
@@ -20,6 +21,8 @@ bool HasIpv6(const Network& net) {
 bool HasIpv4(const Network& net) {
   return std::any_of(net.ips.begin(), net.ips.end(), [](const Ip& ip) { return ip.IsIpv4(); });
 }
+
+std::string Dirname(const std::string& path) { return path.substr(0, path.rfind('/')); }
 
 std::string ExecLines(const char* key, const std::vector<std::vector<std::string>>& commands) {
   std::string out;
@@ -57,6 +60,15 @@ std::string RenderUnit(const Network& net, const std::string& table, bool has_ru
                        const DnsmasqPaths* dnsmasq, Placement placement) {
   const std::string& br = net.BridgeName();
   std::vector<std::vector<std::string>> pre, stop;
+  if (dnsmasq) {
+    // A fresh boot's /run has no /run/vnetctl: without its directory dnsmasq
+    // cannot write its pid file and fails. The unit makes the directories
+    // itself (as the ifupdown hooks do) rather than relying on a tmpfiles.d
+    // entry, so it works for every install (package or `cmake --install`).
+    // Not RuntimeDirectory=: systemd would remove the directory shared by
+    // every network's dnsmasq when one of these units stops.
+    pre.push_back({kMkdir, "-p", Dirname(dnsmasq->pidfile), Dirname(dnsmasq->leasefile)});
+  }
   if (has_rules) {
     pre.push_back({kNft, "-f", NftRulesetPath(net.name, placement)});
     stop.push_back({std::string("-") + kNft, "delete", "table", "inet", table});

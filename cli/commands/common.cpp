@@ -1,6 +1,10 @@
 #include "cli/commands/common.h"
 
+#include <net/if.h>
 #include <unistd.h>
+
+#include <fstream>
+#include <functional>
 
 #include "backends/detect.h"
 #include "backends/probe_cache.h"
@@ -12,12 +16,33 @@
 
 namespace vnet::cli {
 
+namespace {
+
+// After a reboot an autostarted network is active when the manager brought
+// its bridge up (a bridge, administratively up), as sysfs shows it: no
+// netlink dump for the few names asked about, and it needs no root.
+std::function<bool(const std::string&)> HostBridgeUp(const Context& ctx) {
+  if (!ctx.OnHostRoot()) return {};
+  return [](const std::string& bridge) {
+    if (bridge.empty() || bridge.find('/') != std::string::npos || bridge[0] == '.') return false;
+    const std::string dir = "/sys/class/net/" + bridge;
+    if (access((dir + "/bridge").c_str(), F_OK) != 0) return false;
+    std::ifstream flags(dir + "/flags");
+    unsigned long value = 0;
+    flags >> std::hex >> value;
+    return flags && (value & IFF_UP) != 0;
+  };
+}
+
+}  // namespace
+
 Result<Store> OpenStore(const Context& ctx, bool lock) {
   StoreOptions options;
   options.root = ctx.root;
   options.parser = &xml::ParseNetwork;
   options.seed = &DefaultDefinitions;
   options.lock = lock;
+  options.came_up = HostBridgeUp(ctx);
   return Store::Open(std::move(options));
 }
 

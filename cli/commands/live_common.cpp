@@ -137,9 +137,15 @@ Result<std::vector<Network>> OtherActive(const Store& store, const std::string& 
   return out;
 }
 
+// With its files under /etc the manager brings the network back at boot: the
+// boot record (kept outside /run) says so after a reboot; under /run, nothing
+// comes back and no boot record may claim it does.
 Status RecordActive(const Store& store, const Network& net, const plan::NetworkStatus& status) {
-  VNET_TRY(store.SetLive(MakeDefinition(net)));
-  return store.WriteStatus(net.name, plan::StatusToJson(status));
+  const Definition def = MakeDefinition(net);
+  const std::string json = plan::StatusToJson(status);
+  VNET_TRY(store.SetLive(def));
+  VNET_TRY(store.WriteStatus(net.name, json));
+  return store.SetBootRecord(def, status.placement == Placement::kPersistent ? json : "");
 }
 
 std::string PlanText(const Context& ctx, const plan::Plan& p) {

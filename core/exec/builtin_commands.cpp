@@ -154,35 +154,7 @@ std::optional<CommandResult> Stop(const std::vector<std::string>& argv) {
   return r;
 }
 
-// ---- netplan generate ------------------------------------------------------------
-
-constexpr const char* kNetplanGenerateCommand =
-    "/usr/share/netplan/netplan/cli/commands/generate.py";
-// The end of netplan 0.106's command_generate: the generator's exit status is
-// the command's, and nothing runs after it.
-constexpr std::string_view kGeneratorIsAll = "sys.exit(subprocess.call(argv))\n";
-
-bool FrontEndOnlyRunsGenerator() {
-  std::ifstream in(kNetplanGenerateCommand);
-  if (!in) return false;
-  std::stringstream text;
-  text << in.rdbuf();
-  const std::string source = text.str();
-  return source.ends_with(kGeneratorIsAll) && source.find("daemon-reload") == std::string::npos;
-}
-
 }  // namespace
-
-std::optional<std::vector<std::string>> DirectArgv(const std::vector<std::string>& argv) {
-  if (argv.size() != 2 || BaseName(argv[0]) != "netplan" || argv[1] != "generate") {
-    return std::nullopt;
-  }
-  if (std::getenv("SNAP") != nullptr) return std::nullopt;
-  const char* env = std::getenv("NETPLAN_GENERATE_PATH");
-  const std::string generator = env != nullptr ? env : "/lib/netplan/generate";
-  if (access(generator.c_str(), X_OK) != 0 || !FrontEndOnlyRunsGenerator()) return std::nullopt;
-  return std::vector<std::string>{generator};
-}
 
 std::optional<CommandResult> RunBuiltin(const std::vector<std::string>& argv,
                                         const std::string& stdin_data) {

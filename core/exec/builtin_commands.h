@@ -27,15 +27,4 @@ namespace vnet {
 std::optional<CommandResult> RunBuiltin(const std::vector<std::string>& argv,
                                         const std::string& stdin_data);
 
-/// The program to start for `argv` when `argv` names a wrapper that would
-/// only start it with the same arguments, else nullopt (start `argv`).
-/// `netplan generate` is netplan's Python front end starting the generator
-/// (/lib/netplan/generate, or $NETPLAN_GENERATE_PATH): ~200 ms of Python for
-/// a 20 ms program, in every netplan start and destroy. Taken only where the
-/// installed front end is known to do nothing else: not in a snap (it then
-/// asks netplan's D-Bus service) and with netplan 0.106's generate command,
-/// whose last statement runs the generator (later versions reload systemd
-/// after it).
-std::optional<std::vector<std::string>> DirectArgv(const std::vector<std::string>& argv);
-
 }  // namespace vnet

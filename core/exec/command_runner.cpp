@@ -85,9 +85,8 @@ CommandResult SystemCommandRunner::Run(const std::vector<std::string>& argv,
   posix_spawn_file_actions_adddup2(&fa, in.fd[0], 0);
   posix_spawn_file_actions_adddup2(&fa, out.fd[1], 1);
   posix_spawn_file_actions_adddup2(&fa, err.fd[1], 2);
-  const std::vector<std::string> run = DirectArgv(argv).value_or(argv);
   std::vector<char*> cargv;
-  for (const auto& a : run) cargv.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
   pid_t pid = -1;
   int rc = posix_spawnp(&pid, cargv[0], &fa, nullptr, cargv.data(), environ);

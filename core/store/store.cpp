@@ -86,6 +86,10 @@ Result<Store> Store::Open(StoreOptions options) {
   if (!config.ok()) return config.error();
   Store store(options.root, std::move(options.parser), std::move(config).value());
   store.lock_ = std::move(lock);
+  store.came_up_ = std::move(options.came_up);
+  if (store.lock_) {
+    VNET_TRY(store.AdoptBooted());
+  }
   return store;
 }
 

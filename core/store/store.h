@@ -5,8 +5,16 @@
 //   <root>/etc/vnetctl/networks/autostart/NAME.xml  symlink -> /etc/vnetctl/networks/NAME.xml
 //   <root>/run/vnetctl/networks/NAME.xml            live definition of an active network
 //   <root>/run/vnetctl/lock                         flock(LOCK_EX) of mutating commands
+//   <root>/var/lib/vnetctl/networks/NAME.xml, .json the boot record: the live definition
+//                                                   and status of a network started
+//                                                   with its files under /etc (autostart)
 //
-// A network is active iff its live file exists, persistent iff its definition
+// /run is empty after a reboot, but the manager brings an autostarted
+// network's bridge back from its files under /etc: the boot record, which
+// survives the reboot, tells what it brought back. So a network is active iff
+// its live file exists, or (no live file) it is persistent, autostarted, has
+// a boot record of the same uuid, and StoreOptions::came_up says the host has
+// its bridge up; persistent iff its definition
 // exists, transient iff active and not persistent. Autostart = the link exists
 // and points at the definition (the in-root absolute path, or the same path
 // prefixed with the root). Every write is atomic (temp file, fsync, rename,
@@ -85,6 +93,10 @@ struct StoreOptions {
   /// Take the store lock in Open and hold it for the Store's lifetime
   /// (mutating commands).
   bool lock = false;
+  /// Whether the live host has this bridge up: an autostarted network with a
+  /// boot record and no live file is active when it does. Empty (under
+  /// --root): boot records never make a network active.
+  std::function<bool(const std::string& bridge)> came_up;
 };
 
 class Store {
@@ -93,6 +105,7 @@ class Store {
   static constexpr std::string_view kAutostartDir = "autostart";
   static constexpr std::string_view kRunDir = "run/vnetctl";
   static constexpr std::string_view kLiveDir = "run/vnetctl/networks";
+  static constexpr std::string_view kBootDir = "var/lib/vnetctl/networks";
   static constexpr std::string_view kLockName = "lock";
   static constexpr size_t kMaxFileBytes = 16 * 1024 * 1024;
 
@@ -135,11 +148,20 @@ class Store {
 
   /// Records `def` as the live definition of an active network.
   Status SetLive(const Definition& def) const;
-  /// Forgets the live definition and status record (the network is inactive).
+  /// Forgets the live definition, status record and boot record (the network
+  /// is inactive).
   Status ClearLive(const std::string& name) const;
-  /// The status record of an active network (NAME.json), nullopt if none.
+  /// The status record of an active network (NAME.json; the boot record's
+  /// when the network is active from it), nullopt if none.
   Result<std::optional<std::string>> ReadStatus(const std::string& name) const;
   Status WriteStatus(const std::string& name, std::string_view json) const;
+  /// Keeps `def` and its status as the boot record (a start with the files
+  /// under /etc), or removes it (`json` empty: the files went to /run).
+  Status SetBootRecord(const Definition& def, std::string_view json) const;
+  /// Gives every network active from its boot record its live file and
+  /// status again (Open does it for a locked store, so that what changes a
+  /// network finds it as a start left it).
+  Status AdoptBooted() const;
 
   /// Problems met while reading the store (unparseable files, …).
   const std::vector<Error>& Warnings() const { return warnings_; }
@@ -164,11 +186,17 @@ class Store {
                       std::vector<Summarized>& out) const;
   Status CollectConfigs(std::vector<StoredNetwork>& out) const;
   Status CollectLive(std::vector<StoredNetwork>& out) const;
+  Status CollectBooted(std::vector<StoredNetwork>& out) const;
+  /// The boot record's definition of `name` when it makes the network active
+  /// (see the layout above): persistent, autostarted, same uuid, bridge up.
+  Result<std::optional<Network>> BootedLive(const std::string& name, const Uuid& uuid,
+                                            bool autostart) const;
 
   std::string root_;
   NetworkParser parser_;
   io::Dir config_;
   std::optional<io::FileLock> lock_;
+  std::function<bool(const std::string&)> came_up_;
   mutable std::vector<Error> warnings_;
   /// Why a network's file could not be read (permission, a link, a parse
   /// error), by name: a lookup reports it instead of "not found".

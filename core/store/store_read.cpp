@@ -120,6 +120,7 @@ Result<std::vector<StoredNetwork>> Store::List() const {
   std::vector<StoredNetwork> nets;
   VNET_TRY(CollectConfigs(nets));
   VNET_TRY(CollectLive(nets));
+  VNET_TRY(CollectBooted(nets));
   std::sort(nets.begin(), nets.end(),
             [](const StoredNetwork& a, const StoredNetwork& b) { return a.name < b.name; });
   return nets;
@@ -159,6 +160,10 @@ Result<StoredNetwork> Store::LookupByName(std::string_view name) const {
       entry.active = true;
       entry.live = std::move(*live);
     }
+  }
+  if (entry.persistent && !entry.active) {
+    VNET_ASSIGN_OR_RETURN(entry.live, BootedLive(n, entry.uuid, entry.autostart));
+    entry.active = entry.live.has_value();
   }
   // Its file exists but cannot be read (not root, a planted link, ...):
   // that, not "not found", is the error.

@@ -232,6 +232,15 @@ Result<std::vector<NetworkSummary>> Store::Summaries(bool save_cache) const {
     n.active = true;
     n.live_bridge = std::move(l.bridge);
   }
+  // After a reboot: autostarted networks the manager brought back (rare
+  // enough, and checked against the host, to be read without the cache).
+  for (NetworkSummary& n : nets) {
+    if (n.active || !n.autostart) continue;
+    VNET_ASSIGN_OR_RETURN(std::optional<Network> booted, BootedLive(n.name, n.uuid, true));
+    if (!booted) continue;
+    n.active = true;
+    n.live_bridge = booted->BridgeName();
+  }
   std::sort(nets.begin(), nets.end(),
             [](const NetworkSummary& a, const NetworkSummary& b) { return a.name < b.name; });
 

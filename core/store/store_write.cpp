@@ -71,6 +71,7 @@ Status Store::SetLive(const Definition& def) const {
 }
 
 Status Store::ClearLive(const std::string& name) const {
+  VNET_TRY(SetBootRecord(Definition{name, {}, {}}, ""));
   auto dir = io::Dir::Open(root_, kLiveDir, /*create=*/false);
   if (!dir.ok()) return dir.error().kind == ErrorKind::kNotFound ? OkStatus() : Status(dir.error());
   VNET_ASSIGN_OR_RETURN(bool status_removed, dir->Remove(name + ".json"));
@@ -82,11 +83,18 @@ Status Store::ClearLive(const std::string& name) const {
 
 Result<std::optional<std::string>> Store::ReadStatus(const std::string& name) const {
   auto dir = io::Dir::Open(root_, kLiveDir, /*create=*/false);
-  if (!dir.ok()) {
-    if (dir.error().kind == ErrorKind::kNotFound) return std::optional<std::string>();
-    return dir.error();
+  if (!dir.ok() && dir.error().kind != ErrorKind::kNotFound) return dir.error();
+  if (dir.ok()) {
+    VNET_ASSIGN_OR_RETURN(bool live, dir->Exists(name + ".xml"));
+    if (live) return dir->ReadFile(name + ".json", kMaxFileBytes);
   }
-  return dir->ReadFile(name + ".json", kMaxFileBytes);
+  // No live file: active, if at all, from the boot record (after a reboot).
+  auto boot = io::Dir::Open(root_, kBootDir, /*create=*/false);
+  if (!boot.ok()) {
+    if (boot.error().kind == ErrorKind::kNotFound) return std::optional<std::string>();
+    return boot.error();
+  }
+  return boot->ReadFile(name + ".json", kMaxFileBytes);
 }
 
 Status Store::WriteStatus(const std::string& name, std::string_view json) const {

@@ -184,6 +184,70 @@ e2e_manager_boot() {
   esac
 }
 
+# e2e_reboot: what a reboot does to the host namespace, then what the boot
+# runs: the manager and every dnsmasq stop, the bridges and the firewall
+# vanish, /run starts empty (only the system bus survives here), then
+# e2e_manager_boot, and systemd's part: each vnetctl-*.service wanted by a
+# bridge's device unit starts once that bridge exists (e2e_run_unit). The
+# test's own links (uplink, guests' ports) stay.
+e2e_reboot() {
+  local pid unit br
+  e2e_manager_stop
+  for pid in $(netns_pids "$(netns_inode "$E2E_HOST_NS")"); do
+    [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == */dnsmasq ]] && stop_pid "$pid"
+  done
+  # shellcheck disable=SC2016 # expands in the namespace
+  in_ns bash -c '
+    for br in /sys/class/net/*/bridge; do
+      [ -e "$br" ] || continue
+      br=${br%/bridge}; ip link del "${br##*/}"
+    done
+    nft flush ruleset
+    find /run -mindepth 1 -maxdepth 1 ! -name dbus -exec rm -rf {} +
+    mkdir -p /run/systemd/netif /run/systemd/network /run/network /run/NetworkManager
+    chown systemd-network:systemd-network /run/systemd/netif 2>/dev/null || true' \
+    >"$W/reboot.log" 2>&1 || fail "reboot: $(tail -3 "$W/reboot.log")"
+  e2e_manager_boot
+  for unit in $(in_ns find /etc/systemd/system -path '*.device.wants/vnetctl-*.service' 2>/dev/null); do
+    br=$(systemd-escape --unescape "$(basename "$(dirname "$unit")" .device.wants)")
+    br=${br#sys/subsystem/net/devices/}
+    if wait_for 30 link_up "$br"; then
+      e2e_run_unit "$(in_ns readlink -f "$unit")"
+    else
+      fail "reboot: $br never came up, so $(basename "$unit") would not start"
+    fi
+  done
+}
+
+link_up() { in_ns ip link show dev "$1" up 2>/dev/null | grep -q .; }
+
+# e2e_run_unit UNIT-FILE: starts a Type=forking or oneshot unit as systemd
+# would: every ExecStartPre=, then ExecStart= (a leading '-' ignores a
+# failure); on a failure, ExecStopPost=. No shell: systemd splits on blanks
+# and vnetctl's values have none.
+e2e_run_unit() {
+  local line key cmd ok=1 log=$W/unit-$(basename "$1").log
+  : >"$log"
+  while IFS= read -r line; do
+    key=${line%%=*} cmd=${line#*=}
+    [[ $key == ExecStartPre || $key == ExecStart ]] || continue
+    ((ok)) || break
+    # shellcheck disable=SC2086 # systemd's word splitting
+    in_ns ${cmd#-} >>"$log" 2>&1 || [[ $cmd == -* ]] || ok=0
+  done < <(in_ns cat "$1")
+  if ((ok)); then
+    pass "boot: $(basename "$1") started"
+  else
+    fail "boot: $(basename "$1") failed: $(tail -3 "$log")"
+    while IFS= read -r line; do
+      [[ ${line%%=*} == ExecStopPost ]] || continue
+      cmd=${line#*=}
+      # shellcheck disable=SC2086
+      in_ns ${cmd#-} >>"$log" 2>&1
+    done < <(in_ns cat "$1")
+  fi
+}
+
 # e2e_libvirtd_up: the real libvirtd in the host namespace (beside its manager, if any),
 # with the private files it needs: user libvirt-qemu and group kvm in the
 # private /etc (its QEMU driver refuses to start without them, and resolves

@@ -26,10 +26,10 @@ declare -A result passed failed
 status=0
 for b in "${backends[@]}"; do
   echo "=== e2e: $b"
-  E2E_LOG=$logs/$b.transcript timeout "${E2E_BACKEND_TIMEOUT:-330}" bash "$here/scenarios.sh" "$vnetctl" "$b" 2>&1 |
+  E2E_LOG=$logs/$b.transcript timeout "${E2E_BACKEND_TIMEOUT:-420}" bash "$here/scenarios.sh" "$vnetctl" "$b" 2>&1 |
     tee "$logs/$b.log" | grep -E '^(PASS|FAIL|note|---|    )' | sed "s/^\(PASS\|FAIL\): /\1: [$b] /"
   rc=${PIPESTATUS[0]}
-  ((rc == 124)) && echo "FAIL: [$b] timed out after ${E2E_BACKEND_TIMEOUT:-330} s"
+  ((rc == 124)) && echo "FAIL: [$b] timed out after ${E2E_BACKEND_TIMEOUT:-420} s"
   passed[$b]=$(grep -c '^PASS' "$logs/$b.log")
   failed[$b]=$(grep -c '^FAIL' "$logs/$b.log")
   while read -r _ _ sc res _; do result[$b/$sc]=$res; done < <(grep '^E2E-RESULT ' "$logs/$b.log")

@@ -393,14 +393,113 @@ sc_autostart() {
   e2e_manager_boot
   check "after a manager restart virbr0 is back with 192.168.122.1/24" \
     wait_for 30 e2e_has_addr virbr0 192.168.122.1/24
+}
+
+# A reboot (e2e_reboot: empty /run, no bridges, no firewall, no dnsmasq, then
+# the manager's boot and the companion unit as systemd would start it): the
+# autostarted network comes back whole and is listed active; one that was
+# only started is gone and inactive (as in libvirt).
+sc_reboot() {
+  local gns ip seen
+  printf '%s\n' "<network><name>onlystarted</name><bridge name='virbr29'/>" \
+    "<ip address='10.29.0.1' prefix='24'/></network>" >"$W/onlystarted.xml"
+  in_ns test -e /etc/vnetctl/networks/autostart/default.xml ||
+    fail "reboot: default is not autostarted (the autostart scenario sets it)"
+  vn_expect 0 define "$W/onlystarted.xml"
+  vn_expect 0 start onlystarted
+  e2e_reboot
+  check "after the reboot virbr0 has 192.168.122.1/24" wait_for 30 e2e_has_addr virbr0 192.168.122.1/24
+  check_eq "list: default active after the reboot" 1 "$(list_field default active)"
+  check_eq "list: onlystarted inactive after the reboot" 0 "$(list_field onlystarted active)"
+  check "virbr29 did not come back" link_gone virbr29
+  check "nft table inet vnetctl_default after the reboot" nft_table_exists default
+  check_eq "dnsmasq for default after the reboot" 1 "$(e2e_dnsmasq_for default virbr0 | wc -l)"
+  vn_expect 0 diff default
+  vn_expect 0 diff
+  check "diff (every active network) names default" grep -q '^Network default ' <<<"$VN_OUT"
+  e2e_guest gb virbr0 || return
+  gns=$REPLY
+  if e2e_dhcp gb "$gns"; then
+    ip=$REPLY
+    check "lease $ip after the reboot inside 192.168.122.2-254" \
+      e2e_in_range "$ip" 192.168.122.2 192.168.122.254
+    seen=$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)
+    check_eq "NAT after the reboot: upstream sees the host's address" "$E2E_UP_HOST" "$seen"
+  else
+    fail "no lease on default after the reboot: $(tail -3 "$W/udhcpc-gb.log")"
+  fi
+  vn_expect 0 undefine onlystarted
   vn_expect 0 autostart default --disable
   vn_expect 0 destroy default
-  check "virbr0 gone after destroy" wait_for 10 link_gone virbr0
+  check_gone default virbr0 192.168.122.0/24 192.168.122.1
+}
+
+# uplink_manage: the host's own uplink (vu<ID>: 203.0.113.1/24, default via
+# .2) configured through the manager itself, as on a real host: a netplan
+# YAML file (netplan) or a .network file (networkd); waits until the manager
+# has configured it. With the other two it stays the test's own.
+uplink_manage() {
+  local up=vu$VNT_ID
+  case $BACKEND in
+    netplan)
+      printf '%s\n' "network:" "  version: 2" "  ethernets:" "    $up:" "      renderer: networkd" \
+        "      addresses: [\"$E2E_UP_HOST/24\"]" "      routes:" "        - to: default" \
+        "          via: \"$E2E_UP_PEER\"" | in_ns tee /etc/netplan/10-uplink.yaml >/dev/null
+      in_ns chmod 600 /etc/netplan/10-uplink.yaml
+      in_ns netplan generate || fail "netplan generate of the uplink failed"
+      ;;
+    networkd)
+      printf '%s\n' "[Match]" "Name=$up" "[Network]" "Address=$E2E_UP_HOST/24" \
+        "Gateway=$E2E_UP_PEER" | in_ns tee /etc/systemd/network/10-uplink.network >/dev/null
+      ;;
+    *)
+      # NetworkManager leaves vu* alone by the test's configuration, and
+      # ifupdown has no daemon: the uplink stays as the test configured it.
+      return 0
+      ;;
+  esac
+  in_ns networkctl reload && in_ns networkctl reconfigure "$up" ||
+    fail "networkd did not take the uplink's configuration"
+  check "the manager configured the uplink $up" wait_for 20 bash -c \
+    "nsenter -t $VNT_HOLDER -m -n -- networkctl list $up --no-legend | grep -q configured"
+}
+
+# The host's own links are never disturbed: with the uplink configured by
+# the same manager, `ip monitor` records nothing about it across start,
+# apply, update --live, autostart and destroy of vnetctl's networks (netplan
+# used to rewrite every networkd file, and networkd then reconfigured every
+# netplan link: the uplink's address and routes deleted and added again).
+sc_uplink_quiet() {
+  local up=vu$VNT_ID mon events
+  uplink_manage
+  check "the uplink still has $E2E_UP_HOST/24" e2e_has_addr "$up" "$E2E_UP_HOST/24"
+  sleep 2  # networkd's own settling after taking the link over
+  mon=$W/uplink-monitor.log
+  in_ns ip monitor link address route >"$mon" 2>&1 &
+  VNT_PIDS+=($!)
+  sleep 0.5
+  vn_expect 0 start default
+  check "virbr0 up" wait_for 20 e2e_has_addr virbr0 192.168.122.1/24
+  vn_expect 0 update default add ip-dhcp-host \
+    "<host mac='52:54:00:e2:e0:44' ip='192.168.122.44'/>" --live --config
+  vn_expect 0 autostart default
+  vn_expect 0 apply "$W/changed.xml"
+  vn_expect 0 apply "$W/default.xml"
+  vn_expect 0 autostart default --disable
+  vn_expect 0 destroy default
+  check "virbr0 gone" wait_for 10 link_gone virbr0
+  sleep 2  # what networkd would still do after the last command
+  forget_pid "${VNT_PIDS[-1]}"
+  events=$(grep -E "(^|[ :])$up(:| |@|$)" "$mon")
+  check_eq "ip monitor: no change to the uplink $up" "" "$events"
+  check "the uplink keeps $E2E_UP_HOST/24" e2e_has_addr "$up" "$E2E_UP_HOST/24"
+  check "the default route via $E2E_UP_PEER stays" bash -c \
+    "nsenter -t $VNT_HOLDER -m -n -- ip route show default | grep -q 'via $E2E_UP_PEER dev $up'"
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
   drift-address drift-nat apply-idempotent dry-run fault-injection apply-update destroy-clean isolated routed
-  undefine-active autostart)
+  undefine-active autostart reboot uplink-quiet)
 
 main() {
   require_root
