@@ -56,10 +56,10 @@ std::string DeviceUnit(const std::string& ifname) {
 
 // The unit never passes a value through a shell: systemd splits ExecStart= on
 // blanks, and every value here passed validation's safe charset.
-std::string RenderUnit(const Network& net, const std::string& table, bool has_rules,
-                       const DnsmasqPaths* dnsmasq, Placement placement) {
+std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* dnsmasq,
+                       Placement placement) {
   const std::string& br = net.BridgeName();
-  std::vector<std::vector<std::string>> pre, stop;
+  std::vector<std::vector<std::string>> pre;
   if (dnsmasq) {
     // A fresh boot's /run has no /run/vnetctl: without its directory dnsmasq
     // cannot write its pid file and fails. The unit makes the directories
@@ -69,10 +69,12 @@ std::string RenderUnit(const Network& net, const std::string& table, bool has_ru
     // every network's dnsmasq when one of these units stops.
     pre.push_back({kMkdir, "-p", Dirname(dnsmasq->pidfile), Dirname(dnsmasq->leasefile)});
   }
-  if (has_rules) {
-    pre.push_back({kNft, "-f", NftRulesetPath(net.name, placement)});
-    stop.push_back({std::string("-") + kNft, "delete", "table", "inet", table});
-  }
+  // No ExecStopPost deleting the table: the unit stops whenever its dnsmasq
+  // exits, and vnetctl itself stops that dnsmasq when it takes over a network
+  // the unit brought up at boot (autostart --disable, a restart of the
+  // companions); systemd would then delete the table vnetctl has just
+  // verified (seen in the booted-VM test bed). vnetctl's destroy deletes it.
+  if (has_rules) pre.push_back({kNft, "-f", NftRulesetPath(net.name, placement)});
   for (const auto& key : ForwardingSysctls(net)) {
     std::string dotted = key;
     std::replace(dotted.begin(), dotted.end(), '/', '.');
@@ -96,7 +98,6 @@ std::string RenderUnit(const Network& net, const std::string& table, bool has_ru
   } else {
     s += "ExecStart=/bin/true\n";
   }
-  s += ExecLines("ExecStopPost", stop);
   s += "\n[Install]\nWantedBy=" + DeviceUnit(br) + "\n";
   return s;
 }
@@ -139,13 +140,12 @@ Result<std::vector<RenderedFile>> RenderCompanions(const Network& net, const Cap
     files.push_back({paths.addnhosts, conf.addnhosts, 0644, ""});
   }
   VNET_ASSIGN_OR_RETURN(std::string rules, RenderNftRuleset(net));
-  VNET_ASSIGN_OR_RETURN(std::string table, NftTableName(net.name));
   if (!rules.empty()) files.push_back({NftRulesetPath(net.name, caps.placement), rules, 0644, ""});
   if (starter == CompanionStarter::kSystemdUnit && caps.placement == Placement::kPersistent) {
     const std::string unit = "/etc/systemd/system/" + CompanionUnitName(net);
-    files.push_back(
-        {unit, RenderUnit(net, table, !rules.empty(), dnsmasq ? &paths : nullptr, caps.placement),
-         0644, ""});
+    files.push_back({unit,
+                     RenderUnit(net, !rules.empty(), dnsmasq ? &paths : nullptr, caps.placement),
+                     0644, ""});
     files.push_back(
         {"/etc/systemd/system/" + DeviceUnit(net.BridgeName()) + ".wants/" + CompanionUnitName(net),
          "", 0777, unit});

@@ -472,7 +472,9 @@ uplink_manage() {
 sc_uplink_quiet() {
   local up=vu$VNT_ID mon events
   uplink_manage
-  check "the uplink still has $E2E_UP_HOST/24" e2e_has_addr "$up" "$E2E_UP_HOST/24"
+  # After the previous scenario's simulated reboot the test's own uplink can
+  # take a moment to show its address again (seen with ifupdown).
+  check "the uplink still has $E2E_UP_HOST/24" wait_for 10 e2e_has_addr "$up" "$E2E_UP_HOST/24"
   sleep 2  # networkd's own settling after taking the link over
   mon=$W/uplink-monitor.log
   in_ns ip monitor link address route >"$mon" 2>&1 &
