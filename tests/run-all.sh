@@ -7,9 +7,10 @@
 # Every test runs under ASan+UBSan. The package's build (what ships) runs the
 # tests that need neither root nor a network namespace (ctest label noroot);
 # the namespace suites drive the real managers and libvirtd for minutes, so
-# they run once, on the sanitized build. The booted-VM test bed mostly waits
-# on one emulated CPU, so it runs beside the sanitized build and its tests,
-# one VM at a time. The fuzzing is deterministic (replay of the committed
+# they run once, on the sanitized build. The booted-VM test bed (two VMs of
+# one emulated CPU each) runs beside the sanitized build and its tests, which
+# mostly wait on daemons and timers; its boots get a generous timeout for
+# that. The fuzzing is deterministic (replay of the committed
 # inputs, then a fixed seed and run count): the same tree gives the same
 # answer. Open-ended fuzzing is tests/fuzz/explore.sh.
 set -euo pipefail
@@ -43,7 +44,7 @@ pkgbuild=$(ls -d build/package/src/obj-* 2>/dev/null | head -n 1 || true)
 host_pid=
 if [ -n "$deb" ]; then
   echo "=== booted-VM test bed, in the background: $deb ($((SECONDS - start)) s so far)"
-  VMBED_JOBS=1 tests/host/run.sh "$deb" >build/host.log 2>&1 &
+  VMBED_JOBS=2 VMBED_BOOT_TIMEOUT=900 tests/host/run.sh "$deb" >build/host.log 2>&1 &
   host_pid=$!
 fi
 

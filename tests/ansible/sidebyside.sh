@@ -43,14 +43,6 @@ done
 # Host L: libvirtd (no manager). Host V: systemd-networkd and vnetctl.
 VNT_ID=${base}l
 e2e_host_up ifupdown
-# Directories libvirt's packages may not have made on this machine, made only
-# in this host's private mounts (/etc is an overlay; /var/cache and /var/log
-# get a private tmpfs when they lack libvirt's), for e2e_libvirtd_up.
-# shellcheck disable=SC2016 # expands in the namespace
-in_ns bash -c 'mkdir -p /etc/libvirt/qemu /var/lib/libvirt
-  for d in /var/cache /var/log; do
-    [ -d $d/libvirt ] || { mount -t tmpfs vnt-libvirt $d && mkdir $d/libvirt; } || exit 1
-  done' || die "cannot prepare libvirtd's private directories"
 e2e_libvirtd_up
 HL=$VNT_HOLDER
 VNT_ID=${base}v

@@ -268,8 +268,15 @@ e2e_libvirtd_up() {
     grep -q "^kvm:" /etc/group || echo "kvm:x:64056:" >>/etc/group
     rm -f /etc/resolv.conf
     echo "nameserver '"$E2E_UP_PEER"'" >/etc/resolv.conf
+    # libvirt-daemon alone (without libvirt-daemon-system) makes none of
+    # these: create them, only in this host'"'"'s private mounts (/etc is an
+    # overlay, /var/lib private; /var/cache and /var/log get a private tmpfs
+    # when they lack libvirt'"'"'s).
+    mkdir -p /etc/libvirt/qemu /var/lib/libvirt
+    for d in /var/cache /var/log; do
+      [ -d $d/libvirt ] || { mount -t tmpfs vnt-libvirt $d && mkdir $d/libvirt; } || exit 1
+    done
     for d in /etc/libvirt/qemu /var/cache/libvirt /var/log/libvirt; do
-      [ -d "$d" ] || { echo "$d does not exist: cannot make it private" >&2; exit 1; }
       mkdir -p "$W/mask$d"
       mount --bind "$W/mask$d" "$d"
     done
