@@ -13,6 +13,7 @@ namespace {
 constexpr const char* kNft = "/usr/sbin/nft";
 constexpr const char* kSysctl = "/usr/sbin/sysctl";
 constexpr const char* kMkdir = "/bin/mkdir";
+constexpr const char* kStartStopDaemon = "/sbin/start-stop-daemon";
 
 bool HasIpv6(const Network& net) {
   return std::any_of(net.ips.begin(), net.ips.end(), [](const Ip& ip) { return ip.IsIpv6(); });
@@ -88,6 +89,15 @@ std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* d
   s += "After=" + DeviceUnit(br) + "\n\n[Service]\n";
   if (dnsmasq) {
     s += "Type=forking\nPIDFile=" + dnsmasq->pidfile + "\n";
+    // Skipped (not failed) while this network's dnsmasq already runs: when
+    // vnetctl starts an autostarted network itself, the bridge's device
+    // appears and systemd starts this unit too; a second dnsmasq then fails
+    // on the address, and the failed unit took vnetctl's dnsmasq down with
+    // it (seen in the booted-VM test bed under NetworkManager).
+    // start-stop-daemon --test exits 0 when it would start one, 1 when one
+    // runs.
+    s += ExecLines("ExecCondition", {{kStartStopDaemon, "--start", "--test", "--quiet", "--pidfile",
+                                      dnsmasq->pidfile, "--exec", kDnsmasqBinary}});
   } else {
     s += "Type=oneshot\nRemainAfterExit=yes\n";
   }
