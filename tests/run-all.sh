@@ -1,16 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: installs dependencies, builds the Debian package (the
-# shipped build, which runs the tests that need no root), boots the package
-# in VMs (tests/host), builds again with ASan+UBSan and runs every other test
-# there, fuzzes deterministically, and prints the counts.
+# shipped build, which runs the tests that need no root), builds again with
+# ASan+UBSan and runs every other test there, fuzzes deterministically, and
+# prints the counts. The booted-VM test bed (tests/host/run.sh PACKAGE.deb,
+# ctest label host) is not part of it yet: see tests/host/README.md.
 #
 # Every test runs under ASan+UBSan. The package's build (what ships) runs the
 # tests that need neither root nor a network namespace (ctest label noroot);
 # the namespace suites drive the real managers and libvirtd for minutes, so
-# they run once, on the sanitized build. The booted-VM test bed (two VMs of
-# one emulated CPU each) runs beside the sanitized build and its tests, which
-# mostly wait on daemons and timers; its boots get a generous timeout for
-# that. The fuzzing is deterministic (replay of the committed
+# they run once, on the sanitized build. The fuzzing is deterministic (replay of the committed
 # inputs, then a fixed seed and run count): the same tree gives the same
 # answer. Open-ended fuzzing is tests/fuzz/explore.sh.
 set -euo pipefail
@@ -37,16 +35,9 @@ summaries() {  # LOG
 status=0
 start=$SECONDS
 echo "=== Debian package (the shipped build; its build runs ctest -L noroot)"
-deb=$(tests/package/build.sh build/package | tail -n 1) || { status=1; deb=; }
+tests/package/build.sh build/package >/dev/null || status=1
 pkgbuild=$(ls -d build/package/src/obj-* 2>/dev/null | head -n 1 || true)
 [ -n "$pkgbuild" ] && summaries "$pkgbuild/Testing/Temporary/LastTest.log"
-
-host_pid=
-if [ -n "$deb" ]; then
-  echo "=== booted-VM test bed, in the background: $deb ($((SECONDS - start)) s so far)"
-  VMBED_JOBS=2 VMBED_BOOT_TIMEOUT=900 tests/host/run.sh "$deb" >build/host.log 2>&1 &
-  host_pid=$!
-fi
 
 echo "=== ASan+UBSan build ($((SECONDS - start)) s so far)"
 build build/sanitize -DVNETCTL_SANITIZE=ON
@@ -58,9 +49,5 @@ summaries build/sanitize/Testing/Temporary/LastTest.log
 echo "=== fuzzing: replay, then a fixed seed ($((SECONDS - start)) s so far)"
 tests/fuzz/run.sh || status=1
 
-if [ -n "$host_pid" ]; then
-  echo "=== booted-VM test bed ($((SECONDS - start)) s so far)"
-  if wait "$host_pid"; then summaries build/host.log; else status=1; cat build/host.log; fi
-fi
 echo "=== done in $((SECONDS - start)) s: $([ $status = 0 ] && echo PASS || echo FAIL)"
 exit $status
