@@ -20,7 +20,6 @@ PACKAGES=(
   debhelper dpkg-dev lintian fakeroot
   # sanitizers, benchmarks
   clang libclang-rt-14-dev hyperfine
-<<<<<<< HEAD
   # the Ansible collection (ansible/): ansible-core 2.14 and `ansible` 7.7, which
   # bundles community.libvirt (virt_net, run side by side); its Python deps;
   # sshd/ssh for the fleet of namespace hosts; pytest for the module unit tests
@@ -28,10 +27,8 @@ PACKAGES=(
   python3-pytest
   # ansible-test sanity offline: Debian's linters stand in for its pinned PyPI venvs
   pylint python3-pycodestyle yamllint python3-voluptuous
-=======
   # booted-VM test bed (tests/host): image build, TCG boots, results read back
   mmdebstrap qemu-system-x86 qemu-utils e2fsprogs
->>>>>>> wip-vmbed
 )
 SERVICES_TO_KEEP_OFF=(NetworkManager.service NetworkManager-wait-online.service
   NetworkManager-dispatcher.service libvirtd.service libvirtd.socket libvirtd-ro.socket
