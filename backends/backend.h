@@ -14,12 +14,34 @@
 
 namespace vnet {
 
+/// What a rendered file is for, which decides how a change to it is applied.
+/// The renderer that writes a file says what it is; nothing downstream guesses
+/// it from the path.
+enum class FileRole {
+  kNative,        // the manager's file: reload/up through the backend
+  kDnsmasqConf,   // dnsmasq restarts
+  kDnsmasqHosts,  // hostsfile / addn-hosts: dnsmasq re-reads them on SIGHUP
+  kFirewall,      // nft -f
+  kOther,         // e.g. the companions' systemd unit: written, nothing to run
+};
+
+/// "native", "dnsmasq-conf", "dnsmasq-hosts", "firewall", "other": the names
+/// status records keep.
+std::string_view FileRoleName(FileRole role);
+/// kNative for a name this version does not know.
+FileRole FileRoleFromName(std::string_view name);
+
 /// One file a backend wants on the host. `path` is absolute on the target
 /// system (prefix it with --root to write it).
 struct RenderedFile {
   RenderedFile() = default;
-  RenderedFile(std::string p, std::string c, unsigned m = 0644, std::string link = {})
-      : path(std::move(p)), content(std::move(c)), mode(m), symlink_target(std::move(link)) {}
+  RenderedFile(std::string p, std::string c, unsigned m = 0644, std::string link = {},
+               FileRole r = FileRole::kNative)
+      : path(std::move(p)),
+        content(std::move(c)),
+        mode(m),
+        symlink_target(std::move(link)),
+        role(r) {}
 
   std::string path;
   std::string content;
@@ -27,6 +49,7 @@ struct RenderedFile {
   /// When set, the file is a symbolic link to this target and `content` is
   /// empty (e.g. a systemd unit's .wants/ link).
   std::string symlink_target;
+  FileRole role = FileRole::kNative;
 };
 
 /// Where a network's files go: a started network's vanish at reboot
@@ -45,6 +68,30 @@ struct Rendering {
   /// Things the network asked for that the kernel or manager will do
   /// differently, e.g. STP forward delay raised to 2 s.
   std::vector<std::string> warnings;
+};
+
+/// The element a refusal names when import may leave it out of what it
+/// realizes: it only configures guests' ports, or a host feature vnetctl does
+/// not manage, so the bridge, its addresses, DHCP, DNS and forwarding are the
+/// same without it. kNo: the network cannot be realized without it.
+enum class Droppable {
+  kNo,
+  kBandwidth,
+  kVlan,
+  kVirtualport,
+  kPortgroups,  // all of them: each only configures guest ports
+  kTrustGuestRxFilters,
+  kPortIsolated,
+  kMtu,
+  kZone,
+  kMacTableManager,
+};
+
+/// One element a backend cannot realize: Error{kUnsupported} at the element,
+/// in the backend's words, and whether import may leave the element out.
+struct Refusal {
+  Error error;
+  Droppable element = Droppable::kNo;
 };
 
 /// Result of detecting a manager on the host.
@@ -81,6 +128,11 @@ class Backend {
   /// An element no path of this backend can realize is an error of kind
   /// kUnsupported naming the backend and the element.
   virtual Result<Rendering> Render(const Network& net, const Caps& caps) const = 0;
+  /// Every element of `net` this backend refuses before rendering anything,
+  /// in the order Render checks them (Render fails with the first). Refusals
+  /// that only rendering finds (a manager too old for a key) are Render's
+  /// error alone.
+  virtual std::vector<Refusal> Refusals(const Network& net) const = 0;
 
   // Activation. Pure: each returns the commands, core/apply runs them. The
   // files of Render(net, placement) are already on disk when Up runs.

@@ -145,20 +145,23 @@ Result<std::vector<RenderedFile>> RenderCompanions(const Network& net, const Cap
     VNET_ASSIGN_OR_RETURN(DnsmasqConfig conf, RenderDnsmasq(net, paths));
     // dnsmasq re-reads the hosts files after dropping root (SIGHUP), so they
     // stay world-readable; the configuration is root's alone, as libvirt's.
-    files.push_back({paths.conf, conf.conf, 0600, ""});
-    files.push_back({paths.hostsfile, conf.hostsfile, 0644, ""});
-    files.push_back({paths.addnhosts, conf.addnhosts, 0644, ""});
+    files.push_back({paths.conf, conf.conf, 0600, "", FileRole::kDnsmasqConf});
+    files.push_back({paths.hostsfile, conf.hostsfile, 0644, "", FileRole::kDnsmasqHosts});
+    files.push_back({paths.addnhosts, conf.addnhosts, 0644, "", FileRole::kDnsmasqHosts});
   }
   VNET_ASSIGN_OR_RETURN(std::string rules, RenderNftRuleset(net));
-  if (!rules.empty()) files.push_back({NftRulesetPath(net.name, caps.placement), rules, 0644, ""});
+  if (!rules.empty()) {
+    files.push_back(
+        {NftRulesetPath(net.name, caps.placement), rules, 0644, "", FileRole::kFirewall});
+  }
   if (starter == CompanionStarter::kSystemdUnit && caps.placement == Placement::kPersistent) {
     const std::string unit = "/etc/systemd/system/" + CompanionUnitName(net);
     files.push_back({unit,
                      RenderUnit(net, !rules.empty(), dnsmasq ? &paths : nullptr, caps.placement),
-                     0644, ""});
+                     0644, "", FileRole::kOther});
     files.push_back(
         {"/etc/systemd/system/" + DeviceUnit(net.BridgeName()) + ".wants/" + CompanionUnitName(net),
-         "", 0777, unit});
+         "", 0777, unit, FileRole::kOther});
   }
   std::sort(files.begin(), files.end(),
             [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });

@@ -5,6 +5,7 @@
 #include "backends/common/companions.h"
 #include "backends/detect.h"
 #include "backends/ifupdown/render.h"
+#include "backends/ifupdown/support.h"
 
 namespace vnet {
 
@@ -18,6 +19,10 @@ Result<Rendering> IfupdownBackend::Render(const Network& net, const Caps& caps) 
   std::sort(rendering.files.begin(), rendering.files.end(),
             [](const RenderedFile& a, const RenderedFile& b) { return a.path < b.path; });
   return rendering;
+}
+
+std::vector<Refusal> IfupdownBackend::Refusals(const Network& net) const {
+  return ifupdown::IfupdownRefusals(net);
 }
 
 }  // namespace vnet

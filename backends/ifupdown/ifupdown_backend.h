@@ -13,6 +13,7 @@ class IfupdownBackend : public Backend {
   /// The native stanza plus the companion files its hooks start (dnsmasq
   /// configuration, nftables ruleset; no systemd unit), sorted by path.
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  std::vector<Refusal> Refusals(const Network& net) const override;
   /// `ifup -i FILE BR` / `ifdown --force -i FILE BR` (activate.cpp).
   Commands Up(const Network& net, Placement placement) const override;
   Commands Down(const Network& net, Placement placement) const override;

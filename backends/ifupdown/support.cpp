@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace vnet::ifupdown {
 
@@ -10,9 +11,11 @@ namespace {
 constexpr uint32_t kMaxStpForwardDelaySec = 30;  // BR_MAX_FORWARD_DELAY
 constexpr const char* kNoGuests = ", and vnetctl attaches no guests)";
 
-Error Unsupported(const std::string& what, const std::string& why, const SourceLoc& loc) {
-  return MakeError(ErrorKind::kUnsupported,
-                   what + " is not supported by the ifupdown backend" + why, loc);
+Refusal Unsupported(const std::string& what, const std::string& why, const SourceLoc& loc,
+                    Droppable element = Droppable::kNo) {
+  return Refusal{MakeError(ErrorKind::kUnsupported,
+                           what + " is not supported by the ifupdown backend" + why, loc),
+                 element};
 }
 
 SourceLoc WithPath(SourceLoc loc, const std::string& suffix) {
@@ -20,7 +23,7 @@ SourceLoc WithPath(SourceLoc loc, const std::string& suffix) {
   return loc;
 }
 
-std::optional<Error> CheckForwardMode(const Network& net) {
+std::optional<Refusal> CheckForwardMode(const Network& net) {
   if (!net.forward || net.HasManagedBridge()) return std::nullopt;
   const Forward& fwd = *net.forward;
   std::string what = "forward mode='" + std::string(ForwardModeName(fwd.mode)) + "'";
@@ -43,72 +46,78 @@ std::optional<Error> CheckForwardMode(const Network& net) {
   return std::nullopt;
 }
 
-std::optional<Error> CheckBridge(const Network& net) {
-  if (!net.bridge) return std::nullopt;
+void CheckBridge(const Network& net, std::vector<Refusal>& out) {
+  if (!net.bridge) return;
   const Bridge& br = *net.bridge;
   if (br.zone) {
-    return Unsupported("<bridge zone='" + *br.zone + "'>",
-                       " (vnetctl does not manage firewalld zones; remove the zone attribute)",
-                       br.loc);
+    out.push_back(
+        Unsupported("<bridge zone='" + *br.zone + "'>",
+                    " (vnetctl does not manage firewalld zones; remove the zone attribute)", br.loc,
+                    Droppable::kZone));
   }
   bool stp = br.stp.value_or(true);
   if (stp && br.delay.value_or(0) > kMaxStpForwardDelaySec && net.HasManagedBridge()) {
-    return Unsupported("<bridge stp='on' delay='" + std::to_string(*br.delay) + "'/>",
-                       ": bridge-utils sets the forward delay after enabling STP, when the kernel "
-                       "refuses more than 30 s, so the bridge would silently keep 15 s; use "
-                       "delay='30' or less",
-                       br.loc);
+    out.push_back(Unsupported("<bridge stp='on' delay='" + std::to_string(*br.delay) + "'/>",
+                              ": bridge-utils sets the forward delay after enabling STP, when the "
+                              "kernel refuses more than 30 s, so the bridge would silently keep "
+                              "15 s; use delay='30' or less",
+                              br.loc));
   }
   if (br.mac_table_manager == MacTableManager::kLibvirt && !net.HasManagedBridge()) {
-    return Unsupported(
-        "<bridge macTableManager='libvirt'>",
-        " on an existing bridge (vnetctl does not change bridges it does not create)", br.loc);
+    out.push_back(
+        Unsupported("<bridge macTableManager='libvirt'>",
+                    " on an existing bridge (vnetctl does not change bridges it does not create)",
+                    br.loc, Droppable::kMacTableManager));
   }
-  return std::nullopt;
 }
 
-std::optional<Error> CheckGuestSettings(const Network& net) {
+void CheckGuestSettings(const Network& net, std::vector<Refusal>& out) {
   if (net.trust_guest_rx_filters.value_or(false)) {
-    return Unsupported("trustGuestRxFilters='yes'",
-                       " (it applies to guest interfaces" + std::string(kNoGuests),
-                       WithPath(net.loc, "/@trustGuestRxFilters"));
+    out.push_back(Unsupported(
+        "trustGuestRxFilters='yes'", " (it applies to guest interfaces" + std::string(kNoGuests),
+        WithPath(net.loc, "/@trustGuestRxFilters"), Droppable::kTrustGuestRxFilters));
   }
   if (net.vlan) {
-    return Unsupported("<vlan>", " (VLAN tags apply to guest ports" + std::string(kNoGuests),
-                       net.vlan->loc);
+    out.push_back(Unsupported("<vlan>", " (VLAN tags apply to guest ports" + std::string(kNoGuests),
+                              net.vlan->loc, Droppable::kVlan));
   }
   if (net.bandwidth) {
-    return Unsupported(
-        "<bandwidth>",
-        " (traffic shaping with tc is not implemented by vnetctl; remove the element)",
-        net.bandwidth->loc);
+    out.push_back(
+        Unsupported("<bandwidth>",
+                    " (traffic shaping with tc is not implemented by vnetctl; remove the element)",
+                    net.bandwidth->loc, Droppable::kBandwidth));
   }
   if (net.port_isolated.value_or(false)) {
-    return Unsupported("<port isolated='yes'/>",
-                       " (port isolation applies to guest ports" + std::string(kNoGuests),
-                       WithPath(net.loc, "/port"));
+    out.push_back(Unsupported("<port isolated='yes'/>",
+                              " (port isolation applies to guest ports" + std::string(kNoGuests),
+                              WithPath(net.loc, "/port"), Droppable::kPortIsolated));
   }
   if (net.virtualport) {
-    return Unsupported("<virtualport>", " (it configures guest ports" + std::string(kNoGuests),
-                       net.virtualport->loc);
+    out.push_back(Unsupported("<virtualport>",
+                              " (it configures guest ports" + std::string(kNoGuests),
+                              net.virtualport->loc, Droppable::kVirtualport));
   }
   if (!net.portgroups.empty()) {
     const Portgroup& pg = net.portgroups.front();
-    return Unsupported("<portgroup name='" + pg.name + "'>",
-                       " (portgroups configure guest ports" + std::string(kNoGuests), pg.loc);
+    out.push_back(Unsupported("<portgroup name='" + pg.name + "'>",
+                              " (portgroups configure guest ports" + std::string(kNoGuests), pg.loc,
+                              Droppable::kPortgroups));
   }
-  return std::nullopt;
 }
-
-using Check = std::optional<Error> (*)(const Network&);
-constexpr Check kChecks[] = {CheckForwardMode, CheckBridge, CheckGuestSettings};
 
 }  // namespace
 
+std::vector<Refusal> IfupdownRefusals(const Network& net) {
+  std::vector<Refusal> out;
+  if (std::optional<Refusal> mode = CheckForwardMode(net)) out.push_back(std::move(*mode));
+  CheckBridge(net, out);
+  CheckGuestSettings(net, out);
+  return out;
+}
+
 Status CheckIfupdownSupport(const Network& net) {
-  for (Check check : kChecks) {
-    if (std::optional<Error> err = check(net)) return *err;
-  }
+  std::vector<Refusal> refusals = IfupdownRefusals(net);
+  if (!refusals.empty()) return refusals.front().error;
   return OkStatus();
 }
 

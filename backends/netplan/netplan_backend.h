@@ -8,10 +8,11 @@ namespace vnet {
 class NetplanBackend : public Backend {
  public:
   std::string_view Name() const override { return "netplan"; }
-  /// Not probed here: the integrator wires DetectNetplan (backends/detect.h).
+  /// DetectNetplan (backends/detect.h).
   Availability Detect(const HostProbe& probe) const override;
-  /// The native file only; the integrator adds the companions.
+  /// The netplan YAML and the companions' files (backends/common/companions.h).
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  std::vector<Refusal> Refusals(const Network& net) const override;
   /// `netplan generate`, then as networkd (activate.cpp).
   Commands Up(const Network& net, Placement placement) const override;
   Commands Down(const Network& net, Placement placement) const override;

@@ -78,6 +78,10 @@ Result<YamlNode> BuildNetplanDocument(const Network& net, const BridgeParams& pa
   return root;
 }
 
+std::vector<Refusal> NetplanRefusals(const Network& net) {
+  return NativeSupportRefusals(net, kSupport);
+}
+
 Result<Rendering> RenderNetplanNative(const Network& net, const Caps& caps) {
   VNET_TRY(CheckNativeSupport(net, kSupport));
   Rendering rendering;

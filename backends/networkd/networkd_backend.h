@@ -8,10 +8,11 @@ namespace vnet {
 class NetworkdBackend : public Backend {
  public:
   std::string_view Name() const override { return "networkd"; }
-  /// Not probed here: the integrator wires DetectNetworkd (backends/detect.h).
+  /// DetectNetworkd (backends/detect.h).
   Availability Detect(const HostProbe& probe) const override;
-  /// The native files only; the integrator adds the companions.
+  /// The native files and the companions' (backends/common/companions.h).
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  std::vector<Refusal> Refusals(const Network& net) const override;
   /// See activate.h.
   Commands Up(const Network& net, Placement placement) const override;
   Commands Down(const Network& net, Placement placement) const override;

@@ -19,6 +19,10 @@ std::string NetworkdDir(Placement placement) {
   return placement == Placement::kRuntime ? "/run/systemd/network" : "/etc/systemd/network";
 }
 
+std::vector<Refusal> NetworkdRefusals(const Network& net) {
+  return NativeSupportRefusals(net, kSupport);
+}
+
 Result<Rendering> RenderNetworkdNative(const Network& net, const Caps& caps) {
   VNET_TRY(CheckNativeSupport(net, kSupport));
   Rendering rendering;

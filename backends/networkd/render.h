@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "backends/backend.h"
 #include "backends/common/bridge_params.h"
@@ -19,6 +20,8 @@ std::string NetworkdDir(Placement placement);
 /// for forward mode='bridge' onto a host bridge. Keys newer than
 /// caps.manager (the systemd version) are never written.
 Result<Rendering> RenderNetworkdNative(const Network& net, const Caps& caps);
+/// What of `net` it refuses (networkd/support.h), with what import may drop.
+std::vector<Refusal> NetworkdRefusals(const Network& net);
 
 /// The [NetDev] and [Bridge] sections.
 Result<IniFile> BuildNetworkdNetdev(const Network& net, const BridgeParams& bridge,

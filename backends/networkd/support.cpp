@@ -9,16 +9,17 @@ namespace vnet {
 
 namespace {
 
-using Check = std::function<std::optional<Error>(const Network&, const NativeSupport&)>;
+using Check = std::function<std::optional<Refusal>(const Network&, const NativeSupport&)>;
 
 constexpr std::string_view kGuestPorts = "which vnetctl does not attach; remove the ";
 
-Error Unsupported(std::string_view what, const NativeSupport& s, std::string_view why,
-                  SourceLoc loc) {
-  return MakeError(ErrorKind::kUnsupported,
-                   std::string(what) + " is not supported by the " + std::string(s.backend) +
-                       " backend (" + std::string(why) + ")",
-                   std::move(loc));
+Refusal Unsupported(std::string_view what, const NativeSupport& s, std::string_view why,
+                    SourceLoc loc, Droppable element) {
+  return Refusal{MakeError(ErrorKind::kUnsupported,
+                           std::string(what) + " is not supported by the " +
+                               std::string(s.backend) + " backend (" + std::string(why) + ")",
+                           std::move(loc)),
+                 element};
 }
 
 std::string_view ForwardModeWhy(const Network& net) {
@@ -45,32 +46,32 @@ std::string_view ForwardModeWhy(const Network& net) {
   }
 }
 
-std::optional<Error> CheckForwardMode(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckForwardMode(const Network& net, const NativeSupport& s) {
   std::string_view why = ForwardModeWhy(net);
   if (why.empty()) return std::nullopt;
-  return MakeError(ErrorKind::kUnsupported,
-                   "forward mode='" + std::string(ForwardModeName(net.Mode())) +
-                       "' is not supported by the " + std::string(s.backend) +
-                       " backend: " + std::string(why),
-                   net.forward->loc);
+  return Refusal{MakeError(ErrorKind::kUnsupported,
+                           "forward mode='" + std::string(ForwardModeName(net.Mode())) +
+                               "' is not supported by the " + std::string(s.backend) +
+                               " backend: " + std::string(why),
+                           net.forward->loc)};
 }
 
-std::optional<Error> CheckTrustGuestRxFilters(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckTrustGuestRxFilters(const Network& net, const NativeSupport& s) {
   if (!net.trust_guest_rx_filters.value_or(false)) return std::nullopt;
   return Unsupported(
       "trustGuestRxFilters='yes'", s,
       std::string("it applies to guest interfaces, ") + std::string(kGuestPorts) + "attribute",
-      ChildLoc(net.loc, "@trustGuestRxFilters"));
+      ChildLoc(net.loc, "@trustGuestRxFilters"), Droppable::kTrustGuestRxFilters);
 }
 
-std::optional<Error> CheckZone(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckZone(const Network& net, const NativeSupport& s) {
   if (!net.bridge || !net.bridge->zone) return std::nullopt;
   return Unsupported("<bridge zone='" + *net.bridge->zone + "'>", s,
                      "vnetctl does not manage firewalld zones; remove the attribute",
-                     net.bridge->loc);
+                     net.bridge->loc, Droppable::kZone);
 }
 
-std::optional<Error> CheckMacTableManager(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckMacTableManager(const Network& net, const NativeSupport& s) {
   if (!net.bridge || net.bridge->mac_table_manager != MacTableManager::kLibvirt) {
     return std::nullopt;
   }
@@ -79,58 +80,58 @@ std::optional<Error> CheckMacTableManager(const Network& net, const NativeSuppor
                        std::string("on a host bridge it manages the forwarding entries of guest "
                                    "ports, ") +
                            std::string(kGuestPorts) + "attribute",
-                       net.bridge->loc);
+                       net.bridge->loc, Droppable::kMacTableManager);
   }
   if (s.vlan_filtering) return std::nullopt;
   return Unsupported("<bridge macTableManager='libvirt'>", s, s.no_vlan_filtering_why,
-                     net.bridge->loc);
+                     net.bridge->loc, Droppable::kMacTableManager);
 }
 
-std::optional<Error> CheckHostBridgeMtu(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckHostBridgeMtu(const Network& net, const NativeSupport& s) {
   if (!net.mtu || !UsesHostBridge(net)) return std::nullopt;
   return Unsupported("<mtu> with forward mode='bridge'", s,
                      "it sets the MTU of guest ports, which vnetctl does not attach; set the MTU "
                      "on the host bridge itself and remove the element",
-                     ChildLoc(net.loc, "mtu"));
+                     ChildLoc(net.loc, "mtu"), Droppable::kMtu);
 }
 
-std::optional<Error> CheckBandwidth(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckBandwidth(const Network& net, const NativeSupport& s) {
   if (!net.bandwidth) return std::nullopt;
   return Unsupported("<bandwidth>", s,
                      "vnetctl does not implement tc traffic shaping; remove the element",
-                     net.bandwidth->loc);
+                     net.bandwidth->loc, Droppable::kBandwidth);
 }
 
-std::optional<Error> CheckVlan(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckVlan(const Network& net, const NativeSupport& s) {
   if (!net.vlan) return std::nullopt;
   return Unsupported(
       "<vlan>", s,
       std::string("VLAN tags apply to guest ports, ") + std::string(kGuestPorts) + "element",
-      net.vlan->loc);
+      net.vlan->loc, Droppable::kVlan);
 }
 
-std::optional<Error> CheckPortIsolated(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckPortIsolated(const Network& net, const NativeSupport& s) {
   if (!net.port_isolated.value_or(false)) return std::nullopt;
   return Unsupported(
       "<port isolated='yes'>", s,
       std::string("port isolation applies to guest ports, ") + std::string(kGuestPorts) + "element",
-      ChildLoc(net.loc, "port"));
+      ChildLoc(net.loc, "port"), Droppable::kPortIsolated);
 }
 
-std::optional<Error> CheckVirtualPort(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckVirtualPort(const Network& net, const NativeSupport& s) {
   if (!net.virtualport) return std::nullopt;
   return Unsupported(
       "<virtualport>", s,
       std::string("port profiles apply to guest ports, ") + std::string(kGuestPorts) + "element",
-      net.virtualport->loc);
+      net.virtualport->loc, Droppable::kVirtualport);
 }
 
-std::optional<Error> CheckPortgroups(const Network& net, const NativeSupport& s) {
+std::optional<Refusal> CheckPortgroups(const Network& net, const NativeSupport& s) {
   if (net.portgroups.empty()) return std::nullopt;
   return Unsupported(
       "<portgroup>", s,
       std::string("portgroups configure guest ports, ") + std::string(kGuestPorts) + "element",
-      net.portgroups.front().loc);
+      net.portgroups.front().loc, Droppable::kPortgroups);
 }
 
 // In document order, so the first error is the first offending element.
@@ -196,10 +197,17 @@ bool UsesHostBridge(const Network& net) {
   return net.Mode() == ForwardMode::kBridge && !net.BridgeName().empty() && !net.virtualport;
 }
 
-Status CheckNativeSupport(const Network& net, const NativeSupport& support) {
+std::vector<Refusal> NativeSupportRefusals(const Network& net, const NativeSupport& support) {
+  std::vector<Refusal> refusals;
   for (const Check& check : Checks()) {
-    if (auto error = check(net, support)) return *error;
+    if (auto refusal = check(net, support)) refusals.push_back(std::move(*refusal));
   }
+  return refusals;
+}
+
+Status CheckNativeSupport(const Network& net, const NativeSupport& support) {
+  std::vector<Refusal> refusals = NativeSupportRefusals(net, support);
+  if (!refusals.empty()) return refusals.front().error;
   return OkStatus();
 }
 

@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "backends/backend.h"
 #include "core/error.h"
 #include "core/model/network.h"
 
@@ -29,6 +31,8 @@ bool UsesHostBridge(const Network& net);
 /// by the companions (dhcp, dns, domain, tftp, bootp, nat, dnsmasq:options,
 /// forward dev) pass.
 Status CheckNativeSupport(const Network& net, const NativeSupport& support);
+/// Every such refusal, in the same order, each saying what import may drop.
+std::vector<Refusal> NativeSupportRefusals(const Network& net, const NativeSupport& support);
 
 /// Error{kInvalidInput} unless the network name can name a file and the bridge
 /// name is a usable Linux interface name (not a virbr%d template).

@@ -13,11 +13,6 @@ namespace {
 
 const char kNoGuests[] = "vnetctl attaches no guests";
 
-struct Refusal {
-  std::string message;
-  SourceLoc loc;
-};
-
 Error Unsupported(const std::string& what, const std::string& why, const SourceLoc& loc) {
   return MakeError(
       ErrorKind::kUnsupported,
@@ -58,63 +53,75 @@ std::optional<std::string> ModeProblem(const Network& net) {
   return "unknown forward mode";
 }
 
-Status CheckForwardMode(const Network& net) {
+std::vector<Refusal> ForwardModeRefusal(const Network& net) {
   auto problem = ModeProblem(net);
-  if (!problem) return OkStatus();
-  return MakeError(ErrorKind::kUnsupported,
-                   "forward mode='" + std::string(ForwardModeName(net.Mode())) +
-                       "' is not supported by the " + std::string(kBackendName) +
-                       " backend: " + *problem,
-                   net.forward ? net.forward->loc : net.loc);
+  if (!problem) return {};
+  return {Refusal{MakeError(ErrorKind::kUnsupported,
+                            "forward mode='" + std::string(ForwardModeName(net.Mode())) +
+                                "' is not supported by the " + std::string(kBackendName) +
+                                " backend: " + *problem,
+                            net.forward ? net.forward->loc : net.loc)}};
 }
 
 // Settings for guest interfaces, which only libvirt's guest attachment applies.
-std::vector<Error> GuestSettings(const Network& net) {
-  std::vector<Error> out;
+std::vector<Refusal> GuestSettings(const Network& net) {
+  std::vector<Refusal> out;
   const std::string no_guests =
       " (it applies to guest interfaces, and " + std::string(kNoGuests) + "; remove it)";
   if (net.trust_guest_rx_filters.value_or(false)) {
-    out.push_back(Unsupported("trustGuestRxFilters='yes'", no_guests,
-                              At(net.loc, "/network/@trustGuestRxFilters")));
+    out.push_back({Unsupported("trustGuestRxFilters='yes'", no_guests,
+                               At(net.loc, "/network/@trustGuestRxFilters")),
+                   Droppable::kTrustGuestRxFilters});
   }
-  if (net.vlan) out.push_back(Unsupported("<vlan>", no_guests, net.vlan->loc));
-  if (net.virtualport) out.push_back(Unsupported("<virtualport>", no_guests, net.virtualport->loc));
+  if (net.vlan) out.push_back({Unsupported("<vlan>", no_guests, net.vlan->loc), Droppable::kVlan});
+  if (net.virtualport) {
+    out.push_back(
+        {Unsupported("<virtualport>", no_guests, net.virtualport->loc), Droppable::kVirtualport});
+  }
   if (net.port_isolated.value_or(false)) {
     out.push_back(
-        Unsupported("<port isolated='yes'/>", no_guests, At(net.loc, "/network/port/@isolated")));
+        {Unsupported("<port isolated='yes'/>", no_guests, At(net.loc, "/network/port/@isolated")),
+         Droppable::kPortIsolated});
   }
   for (const Portgroup& pg : net.portgroups) {
-    out.push_back(Unsupported("<portgroup>", no_guests, pg.loc));
+    out.push_back({Unsupported("<portgroup>", no_guests, pg.loc), Droppable::kPortgroups});
   }
   return out;
 }
 
-std::vector<Error> HostSettings(const Network& net) {
-  std::vector<Error> out;
+std::vector<Refusal> HostSettings(const Network& net) {
+  std::vector<Refusal> out;
   if (net.bandwidth) {
-    out.push_back(Unsupported("<bandwidth>",
-                              " (vnetctl does not implement tc traffic shaping; remove it)",
-                              net.bandwidth->loc));
+    out.push_back(
+        {Unsupported("<bandwidth>", " (vnetctl does not implement tc traffic shaping; remove it)",
+                     net.bandwidth->loc),
+         Droppable::kBandwidth});
   }
   bool libvirt_mac_table = net.bridge && net.bridge->mac_table_manager == MacTableManager::kLibvirt;
   if (net.Mode() == ForwardMode::kBridge && libvirt_mac_table) {
-    out.push_back(Unsupported(
-        "<bridge macTableManager='libvirt'/> with forward mode='bridge'",
-        " (vnetctl does not change a host bridge it does not own; enable vlan_filtering on " +
-            net.BridgeName() + " yourself)",
-        net.bridge->loc));
+    out.push_back({Unsupported("<bridge macTableManager='libvirt'/> with forward mode='bridge'",
+                               " (vnetctl does not change a host bridge it does not own; enable "
+                               "vlan_filtering on " +
+                                   net.BridgeName() + " yourself)",
+                               net.bridge->loc),
+                   Droppable::kMacTableManager});
   }
   return out;
 }
 
 }  // namespace
 
-Status CheckSupported(const Network& net) {
-  VNET_TRY(CheckForwardMode(net));
-  for (auto check : {HostSettings, GuestSettings}) {
-    std::vector<Error> errors = check(net);
-    if (!errors.empty()) return errors.front();
+std::vector<Refusal> SupportRefusals(const Network& net) {
+  std::vector<Refusal> out;
+  for (auto check : {ForwardModeRefusal, HostSettings, GuestSettings}) {
+    for (Refusal& r : check(net)) out.push_back(std::move(r));
   }
+  return out;
+}
+
+Status CheckSupported(const Network& net) {
+  std::vector<Refusal> refusals = SupportRefusals(net);
+  if (!refusals.empty()) return refusals.front().error;
   return OkStatus();
 }
 

@@ -5,13 +5,15 @@
 namespace vnet {
 
 /// NetworkManager through keyfile profiles (render.h). Render returns the
-/// native files only; the integrator adds the companions.
+/// keyfile and the companions' files (backends/common/companions.h), whose
+/// systemd unit starts dnsmasq and the firewall when the bridge appears.
 class NetworkManagerBackend : public Backend {
  public:
   std::string_view Name() const override { return "networkmanager"; }
-  /// Not probed yet: returns Availability{} with reason "not probed".
+  /// DetectNetworkManager (backends/detect.h).
   Availability Detect(const HostProbe& probe) const override;
   Result<Rendering> Render(const Network& net, const Caps& caps) const override;
+  std::vector<Refusal> Refusals(const Network& net) const override;
   /// By the profile's uuid (activate.h).
   Commands Up(const Network& net, Placement placement) const override;
   Commands Down(const Network& net, Placement placement) const override;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "backends/backend.h"
 #include "backends/common/bridge_params.h"
@@ -16,6 +17,8 @@ inline constexpr std::string_view kBackendName = "networkmanager";
 /// kUnsupported for a forward mode, element or attribute this backend cannot
 /// realize (check_supported.cpp). Companion-realized elements pass.
 Status CheckSupported(const Network& net);
+/// Every refusal CheckSupported could name, in its order.
+std::vector<Refusal> SupportRefusals(const Network& net);
 
 /// kUnsupported when `caps.manager` is older than `since`, the first
 /// NetworkManager that has `property`; `element` names what needs it.

@@ -262,7 +262,10 @@ plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
   s.backend = want.backend;
   s.placement = want.placement;
   s.bridge = want.bridge;
-  for (const plan::DesiredFile& f : want.files) s.files.push_back(f.file.path);
+  for (const plan::DesiredFile& f : want.files) {
+    s.files.push_back(f.file.path);
+    if (f.role != FileRole::kNative) s.roles[f.file.path] = f.role;
+  }
   s.nft_table = want.nft_table;
   s.dnsmasq = want.dnsmasq;
   return s;

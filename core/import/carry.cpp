@@ -1,6 +1,8 @@
 #include "core/import/carry.h"
 
-#include <functional>
+#include <optional>
+#include <set>
+#include <utility>
 
 #include "core/live/leases.h"
 
@@ -8,61 +10,65 @@ namespace vnet::import {
 
 namespace {
 
-bool Under(const std::string& path, const SourceLoc& element) {
-  return !element.path.empty() && path.starts_with(element.path);
-}
-
-/// Removes from `net` the element `e` refused, if it is one whose absence
-/// leaves the bridge, its addresses, DHCP, DNS and forwarding as they were.
-bool Drop(Network& net, const Error& e) {
-  const std::string& path = e.where.path;
-  if (net.bandwidth && Under(path, net.bandwidth->loc)) {
-    net.bandwidth.reset();
-  } else if (net.vlan && Under(path, net.vlan->loc)) {
-    net.vlan.reset();
-  } else if (net.virtualport && net.Mode() != ForwardMode::kBridge &&
-             Under(path, net.virtualport->loc)) {
-    net.virtualport.reset();
-  } else if (!net.portgroups.empty() && path.find("/portgroup") != std::string::npos) {
-    net.portgroups.clear();
-  } else if (path.ends_with("@trustGuestRxFilters")) {
-    net.trust_guest_rx_filters.reset();
-  } else if (net.port_isolated && (path.ends_with("/port") || path.ends_with("/port/@isolated"))) {
-    net.port_isolated.reset();
-  } else if (net.mtu && path.ends_with("/mtu")) {
-    net.mtu.reset();
-  } else if (net.bridge && net.bridge->zone && e.message.find("zone=") != std::string::npos) {
-    net.bridge->zone.reset();
-  } else if (net.bridge && net.bridge->mac_table_manager &&
-             e.message.find("macTableManager") != std::string::npos) {
-    net.bridge->mac_table_manager.reset();
-  } else {
-    return false;
+/// Removes from `net` the element a refusal named as droppable. False when
+/// the network has no such element left (nothing to drop).
+bool Drop(Network& net, Droppable element) {
+  switch (element) {
+    case Droppable::kNo:
+      return false;
+    case Droppable::kBandwidth:
+      return std::exchange(net.bandwidth, std::nullopt).has_value();
+    case Droppable::kVlan:
+      return std::exchange(net.vlan, std::nullopt).has_value();
+    case Droppable::kVirtualport:
+      // With forward mode='bridge' the port profile is what the bridge is.
+      if (net.Mode() == ForwardMode::kBridge) return false;
+      return std::exchange(net.virtualport, std::nullopt).has_value();
+    case Droppable::kPortgroups:
+      return !std::exchange(net.portgroups, {}).empty();
+    case Droppable::kTrustGuestRxFilters:
+      return std::exchange(net.trust_guest_rx_filters, std::nullopt).has_value();
+    case Droppable::kPortIsolated:
+      return std::exchange(net.port_isolated, std::nullopt).has_value();
+    case Droppable::kMtu:
+      return std::exchange(net.mtu, std::nullopt).has_value();
+    case Droppable::kZone:
+      return net.bridge && std::exchange(net.bridge->zone, std::nullopt).has_value();
+    case Droppable::kMacTableManager:
+      return net.bridge && std::exchange(net.bridge->mac_table_manager, std::nullopt).has_value();
   }
-  return true;
+  return false;
 }
 
-// Each round drops one element; a network has far fewer droppable ones.
-constexpr int kMaxRounds = 32;
+CarryReport Unstartable(CarryReport report, const Network& net) {
+  report.startable = false;
+  report.carried = net;  // nothing is dropped from a network that cannot start anyway
+  return report;
+}
 
 }  // namespace
 
 Result<CarryReport> CheckCarry(const Network& net, const Backend& backend, const Caps& caps) {
   CarryReport report;
   report.carried = net;
-  for (int round = 0; round < kMaxRounds; round++) {
-    Result<Rendering> r = backend.Render(report.carried, caps);
-    if (r.ok()) {
-      report.notes = r->warnings;
-      return report;
-    }
-    if (r.error().kind != ErrorKind::kUnsupported) return r.error();
-    report.uncarried.push_back({r.error().where.path, r.error().message});
-    if (!Drop(report.carried, r.error())) break;
+  std::set<Droppable> dropped;
+  for (const Refusal& r : backend.Refusals(net)) {
+    if (r.error.kind != ErrorKind::kUnsupported) return r.error;
+    if (dropped.contains(r.element)) continue;  // e.g. a second <portgroup>: all are left out
+    report.uncarried.push_back({r.error.where.path, r.error.message});
+    if (!Drop(report.carried, r.element)) return Unstartable(std::move(report), net);
+    dropped.insert(r.element);
   }
-  report.startable = false;
-  report.carried = net;  // nothing is dropped from a network that cannot start anyway
-  return report;
+  // What only rendering finds (a manager too old for a key, dnsmasq's limits)
+  // cannot be left out.
+  Result<Rendering> rendering = backend.Render(report.carried, caps);
+  if (rendering.ok()) {
+    report.notes = rendering->warnings;
+    return report;
+  }
+  if (rendering.error().kind != ErrorKind::kUnsupported) return rendering.error();
+  report.uncarried.push_back({rendering.error().where.path, rendering.error().message});
+  return Unstartable(std::move(report), net);
 }
 
 std::string DnsmasqLeasesFrom(const std::vector<SourceLease>& leases) {

@@ -1,9 +1,10 @@
-// What of a libvirt network a backend can carry. Renders the network for the
-// backend; each element the backend refuses (kUnsupported) is reported with
-// its place, and, when it only configures guests' ports or host features
-// vnetctl does not manage (bandwidth, vlan, portgroups, zone …), dropped from
-// the copy that is realized so the next refusal shows too. A forward mode
-// with no bridge of its own (macvtap, hostdev) cannot be carried at all.
+// What of a libvirt network a backend can carry. Each element the backend
+// refuses (Backend::Refusals) is reported with its place; when the backend
+// says the element may be dropped (it only configures guests' ports or host
+// features vnetctl does not manage: bandwidth, vlan, portgroups, zone …), it
+// is left out of the copy that is realized. A forward mode with no bridge of
+// its own (macvtap, hostdev) cannot be carried at all. The copy is then
+// rendered, for the backend's notes and what only rendering refuses.
 // Pure: rendering does no I/O.
 #pragma once
 

@@ -8,17 +8,6 @@
 
 namespace vnet::plan {
 
-FileRole RoleOf(const std::string& path, const std::string& name, Placement placement) {
-  if (path == DnsmasqConfPath(name, placement)) return FileRole::kDnsmasqConf;
-  if (path == DnsmasqHostsfilePath(name, placement) ||
-      path == DnsmasqAddnhostsPath(name, placement)) {
-    return FileRole::kDnsmasqHosts;
-  }
-  if (path == NftRulesetPath(name, placement)) return FileRole::kFirewall;
-  if (path.starts_with("/etc/systemd/system/")) return FileRole::kOther;
-  return FileRole::kNative;
-}
-
 namespace {
 
 void DesireKernel(const Network& net, Desired& d) {
@@ -79,7 +68,7 @@ Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& c
   d.placement = caps.placement;
   d.warnings = std::move(r.warnings);
   for (RenderedFile& f : r.files) {
-    FileRole role = RoleOf(f.path, net.name, caps.placement);
+    FileRole role = f.role;
     d.files.push_back(DesiredFile{std::move(f), role});
   }
   DesireKernel(net, d);

@@ -15,14 +15,7 @@
 
 namespace vnet::plan {
 
-/// What a rendered file is for, which decides how a change to it is applied.
-enum class FileRole {
-  kNative,        // the manager's file: reload/up through the backend
-  kDnsmasqConf,   // dnsmasq restarts
-  kDnsmasqHosts,  // hostsfile / addn-hosts: dnsmasq re-reads them on SIGHUP
-  kFirewall,      // nft -f
-  kOther,         // e.g. the companions' systemd unit: written, nothing to run
-};
+using ::vnet::FileRole;  // the renderer sets it (backends/backend.h)
 
 struct DesiredFile {
   RenderedFile file;
@@ -58,8 +51,5 @@ struct Desired {
 
 /// Renders `net` for `backend` at `placement` and derives the rest.
 Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& caps);
-
-/// The role of a file of network `name` at `placement`, by its path.
-FileRole RoleOf(const std::string& path, const std::string& name, Placement placement);
 
 }  // namespace vnet::plan

@@ -61,7 +61,7 @@ Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
     auto it = have.files.find(path);
     if (it != have.files.end() && it->second.exists) {
       out.Add(Action::kDelete, Object::kFile, path, "stops with the network", false,
-              RoleOf(path, before.name, before.placement));
+              before.RoleOf(path));
     }
   }
   return plan;

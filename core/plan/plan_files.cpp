@@ -99,7 +99,7 @@ void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed&
     auto it = have.files.find(path);
     if (!wanted && it != have.files.end() && it->second.exists) {
       out.Add(Action::kDelete, Object::kFile, path, "no longer part of the network", false,
-              RoleOf(path, want.network, before->placement));
+              before->RoleOf(path));
     }
   }
 }

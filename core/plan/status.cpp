@@ -8,12 +8,25 @@ std::string_view PlacementName(Placement p) {
   return p == Placement::kRuntime ? "runtime" : "persistent";
 }
 
+FileRole NetworkStatus::RoleOf(const std::string& path) const {
+  auto it = roles.find(path);
+  return it == roles.end() ? FileRole::kNative : it->second;
+}
+
 std::string StatusToJson(const NetworkStatus& s) {
-  nlohmann::json j{{"name", s.name},           {"uuid", s.uuid},
-                   {"backend", s.backend},     {"placement", PlacementName(s.placement)},
-                   {"bridge", s.bridge},       {"files", s.files},
-                   {"nft_table", s.nft_table}, {"nft_listing", s.nft_listing},
-                   {"dnsmasq", s.dnsmasq},     {"sysctls_before", s.sysctls_before},
+  nlohmann::json roles = nlohmann::json::object();
+  for (const auto& [path, role] : s.roles) roles[path] = FileRoleName(role);
+  nlohmann::json j{{"name", s.name},
+                   {"uuid", s.uuid},
+                   {"backend", s.backend},
+                   {"placement", PlacementName(s.placement)},
+                   {"bridge", s.bridge},
+                   {"files", s.files},
+                   {"roles", roles},
+                   {"nft_table", s.nft_table},
+                   {"nft_listing", s.nft_listing},
+                   {"dnsmasq", s.dnsmasq},
+                   {"sysctls_before", s.sysctls_before},
                    {"verified", s.verified}};
   return j.dump(2) + "\n";
 }
@@ -32,6 +45,9 @@ Result<NetworkStatus> StatusFromJson(std::string_view text, const std::string& w
                                                                   : Placement::kRuntime;
     s.bridge = j.value("bridge", "");
     s.files = j.value("files", std::vector<std::string>{});
+    for (const auto& [path, role] : j.value("roles", std::map<std::string, std::string>{})) {
+      s.roles[path] = FileRoleFromName(role);
+    }
     s.nft_table = j.value("nft_table", "");
     s.nft_listing = j.value("nft_listing", "");
     s.dnsmasq = j.value("dnsmasq", false);

@@ -22,12 +22,17 @@ struct NetworkStatus {
   Placement placement = Placement::kRuntime;
   std::string bridge;
   std::vector<std::string> files;  // absolute target paths vnetctl wrote
-  std::string nft_table;           // in family inet; empty if none
-  std::string nft_listing;         // `nft list table` right after the verified start
+  /// What each of `files` is, as its renderer said (a path missing here, as in
+  /// records of versions before roles were kept, is kNative).
+  std::map<std::string, FileRole> roles;
+  std::string nft_table;    // in family inet; empty if none
+  std::string nft_listing;  // `nft list table` right after the verified start
   bool dnsmasq = false;
   /// Sysctl values before the first start wrote them (restored by a rollback).
   std::map<std::string, std::string> sysctls_before;
   std::vector<std::string> verified;  // what the last start/apply checked on the host
+
+  FileRole RoleOf(const std::string& path) const;
 };
 
 std::string StatusToJson(const NetworkStatus& s);

@@ -3,6 +3,7 @@
 // test:///default driver.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -67,6 +68,46 @@ TEST_CASE("import: guest-port settings are reported one by one and dropped") {
     CHECK(report->carried.portgroups.empty());
     // Only those: the addresses and DHCP are carried.
     CHECK(report->carried.ips.size() == 1);
+    CHECK(Named(b).Render(report->carried, Caps{}).ok());
+  }
+}
+
+const char* kGuestPorts = R"(<network trustGuestRxFilters='yes'>
+  <name>ports</name>
+  <forward mode='nat'/>
+  <bridge name='virbr9' zone='trusted'/>
+  <vlan><tag id='42'/></vlan>
+  <portgroup name='eng' default='yes'/>
+  <portgroup name='ops'/>
+  <ip address='10.79.0.1' prefix='24'/>
+</network>)";
+
+TEST_CASE("import: a backend names every refusal at once, each with what may be dropped") {
+  Network net = Parse(kGuestPorts);
+  for (const char* b : {"networkd", "netplan", "networkmanager", "ifupdown"}) {
+    CAPTURE(b);
+    std::vector<Refusal> refusals = Named(b).Refusals(net);
+    REQUIRE(refusals.size() >= 3);
+    for (const Refusal& r : refusals) {
+      CAPTURE(r.error.message);
+      CHECK(r.error.kind == ErrorKind::kUnsupported);
+      CHECK(r.error.where.path.starts_with("/network"));
+      CHECK(r.element != Droppable::kNo);
+    }
+    // Render refuses with the first of them, word for word.
+    auto rendering = Named(b).Render(net, Caps{});
+    REQUIRE_FALSE(rendering.ok());
+    CHECK(rendering.error().message == refusals.front().error.message);
+    // Import leaves each out once (both portgroups under one report) and starts the rest.
+    auto report = CheckCarry(net, Named(b), Caps{});
+    REQUIRE(report.ok());
+    CHECK(report->startable);
+    CHECK(std::count_if(report->uncarried.begin(), report->uncarried.end(), [](const auto& u) {
+            return u.where.starts_with("/network/portgroup");
+          }) == 1);
+    CHECK(report->carried.portgroups.empty());
+    CHECK_FALSE(report->carried.vlan);
+    CHECK_FALSE(report->carried.trust_guest_rx_filters);
     CHECK(Named(b).Render(report->carried, Caps{}).ok());
   }
 }

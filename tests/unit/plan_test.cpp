@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "backends/registry.h"
 #include "core/xml/parse.h"
@@ -96,6 +97,16 @@ TEST_CASE("plan: desired state of the default network") {
     return f.file.path == "/run/systemd/network/50-vnetctl-default.netdev" &&
            f.role == FileRole::kNative;
   }));
+}
+
+TEST_CASE("plan: each file's role is the one its renderer gave it") {
+  std::map<std::string, FileRole> roles;
+  for (const DesiredFile& f : Want(Parse(kDefault)).files) roles[f.file.path] = f.role;
+  CHECK(roles.at("/run/vnetctl/dnsmasq/default.conf") == FileRole::kDnsmasqConf);
+  CHECK(roles.at("/run/vnetctl/dnsmasq/default.hostsfile") == FileRole::kDnsmasqHosts);
+  CHECK(roles.at("/run/vnetctl/dnsmasq/default.addnhosts") == FileRole::kDnsmasqHosts);
+  CHECK(roles.at("/run/vnetctl/nftables/default.nft") == FileRole::kFirewall);
+  CHECK(roles.at("/run/systemd/network/50-vnetctl-default.network") == FileRole::kNative);
 }
 
 TEST_CASE("plan: an empty host needs everything created") {
@@ -265,7 +276,8 @@ TEST_CASE("plan: status records round-trip") {
   s.name = "default";
   s.backend = "netplan";
   s.placement = Placement::kPersistent;
-  s.files = {"/etc/netplan/90-vnetctl-default.yaml"};
+  s.files = {"/etc/netplan/90-vnetctl-default.yaml", "/etc/vnetctl/nftables/default.nft"};
+  s.roles = {{"/etc/vnetctl/nftables/default.nft", FileRole::kFirewall}};
   s.nft_table = "vnetctl_default";
   s.nft_listing = "table inet vnetctl_default {\n}\n";
   s.sysctls_before = {{"net/ipv4/ip_forward", "0"}};
@@ -273,6 +285,12 @@ TEST_CASE("plan: status records round-trip") {
   REQUIRE(back.ok());
   CHECK(back->placement == Placement::kPersistent);
   CHECK(back->files == s.files);
+  CHECK(back->RoleOf("/etc/vnetctl/nftables/default.nft") == FileRole::kFirewall);
+  CHECK(back->RoleOf("/etc/netplan/90-vnetctl-default.yaml") == FileRole::kNative);
+  // A record written before roles were kept reads as all native.
+  auto old = StatusFromJson(R"({"name": "default", "backend": "networkd", "files": ["/x"]})", "x");
+  REQUIRE(old.ok());
+  CHECK(old->RoleOf("/x") == FileRole::kNative);
   CHECK(back->nft_listing == s.nft_listing);
   CHECK(back->sysctls_before == s.sysctls_before);
   CHECK_FALSE(StatusFromJson("[]", "x").ok());
