@@ -264,7 +264,7 @@ plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
   s.bridge = want.bridge;
   for (const plan::DesiredFile& f : want.files) {
     s.files.push_back(f.file.path);
-    if (f.role != FileRole::kNative) s.roles[f.file.path] = f.role;
+    if (f.file.role != FileRole::kNative) s.roles[f.file.path] = f.file.role;
   }
   s.nft_table = want.nft_table;
   s.dnsmasq = want.dnsmasq;
@@ -294,7 +294,7 @@ plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::
 Result<bool> LeftByKilledStart(Env& env, const Target& t) {
   VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
   for (const plan::DesiredFile& f : want.files) {
-    if (f.role != FileRole::kNative) continue;
+    if (f.file.role != FileRole::kNative) continue;
     VNET_ASSIGN_OR_RETURN(live::FileState state, env.reader.ReadFile(f.file.path));
     if (state.exists) return true;
   }

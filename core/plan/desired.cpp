@@ -42,7 +42,7 @@ void DesireCompanions(const Network& net, Desired& d) {
   if (!net.HasManagedBridge()) return;
   d.sysctls = ForwardingSysctls(net);
   for (const DesiredFile& f : d.files) {
-    if (f.role == FileRole::kFirewall) {
+    if (f.file.role == FileRole::kFirewall) {
       auto table = NftTableName(net.name);
       if (table.ok()) d.nft_table = *table;
     }
@@ -68,8 +68,7 @@ Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& c
   d.placement = caps.placement;
   d.warnings = std::move(r.warnings);
   for (RenderedFile& f : r.files) {
-    FileRole role = f.role;
-    d.files.push_back(DesiredFile{std::move(f), role});
+    d.files.push_back(DesiredFile{std::move(f)});
   }
   DesireKernel(net, d);
   DesireCompanions(net, d);

@@ -18,8 +18,7 @@ namespace vnet::plan {
 using ::vnet::FileRole;  // the renderer sets it (backends/backend.h)
 
 struct DesiredFile {
-  RenderedFile file;
-  FileRole role = FileRole::kNative;
+  RenderedFile file;  // its role is the renderer's (file.role)
 };
 
 struct DesiredRoute {

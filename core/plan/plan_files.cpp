@@ -90,7 +90,7 @@ void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed&
     std::string diff = FileDifference(f.file, it == have.files.end() ? none : it->second);
     if (diff.empty()) continue;
     Action a = diff == "missing" ? Action::kCreate : Action::kModify;
-    out.Add(a, Object::kFile, f.file.path, diff, false, f.role);
+    out.Add(a, Object::kFile, f.file.path, diff, false, f.file.role);
   }
   if (!before) return;
   for (const std::string& path : before->files) {

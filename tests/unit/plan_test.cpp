@@ -95,13 +95,13 @@ TEST_CASE("plan: desired state of the default network") {
   CHECK(d.dnsmasq_ports == std::vector<uint16_t>{67, 53});
   CHECK(std::any_of(d.files.begin(), d.files.end(), [](const DesiredFile& f) {
     return f.file.path == "/run/systemd/network/50-vnetctl-default.netdev" &&
-           f.role == FileRole::kNative;
+           f.file.role == FileRole::kNative;
   }));
 }
 
 TEST_CASE("plan: each file's role is the one its renderer gave it") {
   std::map<std::string, FileRole> roles;
-  for (const DesiredFile& f : Want(Parse(kDefault)).files) roles[f.file.path] = f.role;
+  for (const DesiredFile& f : Want(Parse(kDefault)).files) roles[f.file.path] = f.file.role;
   CHECK(roles.at("/run/vnetctl/dnsmasq/default.conf") == FileRole::kDnsmasqConf);
   CHECK(roles.at("/run/vnetctl/dnsmasq/default.hostsfile") == FileRole::kDnsmasqHosts);
   CHECK(roles.at("/run/vnetctl/dnsmasq/default.addnhosts") == FileRole::kDnsmasqHosts);
