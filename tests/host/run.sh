@@ -40,10 +40,13 @@ start=$SECONDS
 work=$(mktemp -d /tmp/vnetctl-vmbed.XXXXXX)
 cleanup() {
   local pids
+  # An EXIT trap's failing last command would become the script's exit
+  # status (under set -e, `a && b` with b failing ends the trap): if/else, and
+  # a kill of jobs that already ended is no failure.
   pids=$(jobs -p)
-  [ -n "$pids" ] && kill $pids 2>/dev/null
-  wait 2>/dev/null
-  [ "${VMBED_KEEP:-0}" = 1 ] && echo "host: kept $work" || rm -rf "$work"
+  if [ -n "$pids" ]; then kill $pids 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  if [ "${VMBED_KEEP:-0}" = 1 ]; then echo "host: kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
