@@ -10,6 +10,7 @@
 
 #include "backends/version.h"
 #include "core/error.h"
+#include "core/exec/host_action.h"
 #include "core/model/network.h"
 
 namespace vnet {
@@ -109,11 +110,14 @@ struct Availability {
 
 class HostProbe;
 
-/// One external command of an activation, run as an argv array (never a
-/// shell), echoed as "[#] ..." under -v and printed by --dry-run.
+/// One step of an activation: a program run as an argv array (never a
+/// shell), or, with `builtin` set, a typed host action vnetctl carries out
+/// itself, `argv` then being its exact command-line equivalent (what
+/// --dry-run prints and the ifupdown hooks run). -v echoes what really runs.
 struct ActivationCommand {
   std::vector<std::string> argv;
   bool may_fail = false;  // e.g. deleting something that may already be gone
+  std::optional<HostAction> builtin = std::nullopt;
   bool operator==(const ActivationCommand&) const = default;
 };
 using Commands = std::vector<ActivationCommand>;

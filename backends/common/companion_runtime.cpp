@@ -18,7 +18,7 @@ constexpr const char* kNft = "/usr/sbin/nft";
 constexpr const char* kSysctl = "sysctl";
 constexpr const char* kStartStopDaemon = "start-stop-daemon";
 constexpr const char* kMkdir = "mkdir";
-constexpr const char* kDnsmasqStopRetrySec = "5";
+constexpr int kDnsmasqStopRetrySec = 5;
 
 std::string Dirname(const std::string& path) { return path.substr(0, path.rfind('/')); }
 
@@ -34,7 +34,8 @@ bool HasDnsmasq(const Network& net) { return net.HasManagedBridge() && NeedsDnsm
 
 Commands FirewallUp(const Network& net, Placement placement) {
   if (!HasRuleset(net)) return {};
-  return {{{kNft, "-f", NftRulesetPath(net.name, placement)}}};
+  const std::string file = NftRulesetPath(net.name, placement);
+  return {{{kNft, "-f", file}, /*may_fail=*/false, NftScript{file}}};
 }
 
 Commands FirewallDown(const Network& net) {
@@ -43,7 +44,9 @@ Commands FirewallDown(const Network& net) {
   Result<std::string> table = NftTableName(net.name);
   if (!table.ok()) return {};
   // Already gone (e.g. `nft flush ruleset`) is not worth a failure.
-  return {{{kNft, "delete", "table", "inet", table.value()}, /*may_fail=*/true}};
+  const std::string command = "delete table inet " + table.value();
+  return {
+      {{kNft, "delete", "table", "inet", table.value()}, /*may_fail=*/true, NftCommand{command}}};
 }
 
 // libvirt writes the forwarding sysctls on start and never resets them on
@@ -75,8 +78,11 @@ Commands DnsmasqStart(const Network& net, Placement placement) {
 // reused never gets another process killed; --oknodo: not running is fine.
 Commands DnsmasqStop(const Network& net) {
   if (!HasDnsmasq(net)) return {};
-  return {{{kStartStopDaemon, "--stop", "--quiet", "--oknodo", "--retry", kDnsmasqStopRetrySec,
-            "--pidfile", DnsmasqPidPath(net.name), "--exec", kDnsmasqBinary}}};
+  StopPidfileDaemon stop{DnsmasqPidPath(net.name), kDnsmasqBinary, kDnsmasqStopRetrySec};
+  return {{{kStartStopDaemon, "--stop", "--quiet", "--oknodo", "--retry",
+            std::to_string(stop.retry_seconds), "--pidfile", stop.pidfile, "--exec", stop.exec},
+           /*may_fail=*/false,
+           stop}};
 }
 
 // No --oknodo: reloading a dnsmasq that does not run is a failure to report.

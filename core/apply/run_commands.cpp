@@ -14,11 +14,15 @@ std::string Describe(const ActivationCommand& c, const CommandResult& r) {
   return err.empty() ? what : what + ": " + err;
 }
 
+CommandResult Run(Env& env, const ActivationCommand& c) {
+  return c.builtin ? env.runner.Perform(*c.builtin, c.argv) : env.runner.Run(c.argv);
+}
+
 }  // namespace
 
 Status RunAll(Env& env, const Commands& cmds) {
   for (const ActivationCommand& c : cmds) {
-    CommandResult r = env.runner.Run(c.argv);
+    CommandResult r = Run(env, c);
     if (r.exit_code != 0 && !c.may_fail) return MakeError(ErrorKind::kSystem, Describe(c, r));
   }
   return OkStatus();
@@ -26,7 +30,7 @@ Status RunAll(Env& env, const Commands& cmds) {
 
 void RunBestEffort(Env& env, const Commands& cmds, std::vector<std::string>& notes) {
   for (const ActivationCommand& c : cmds) {
-    CommandResult r = env.runner.Run(c.argv);
+    CommandResult r = Run(env, c);
     if (r.exit_code != 0 && !c.may_fail) notes.push_back(Describe(c, r));
   }
 }

@@ -6,8 +6,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -15,6 +15,7 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <variant>
 
 #include "core/live/nft_api.h"
 
@@ -22,32 +23,20 @@ namespace vnet {
 
 namespace {
 
-std::string_view BaseName(std::string_view path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string_view::npos ? path : path.substr(slash + 1);
-}
+template <class... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
 
 // ---- nft -----------------------------------------------------------------------
 
-std::optional<CommandResult> Nft(const std::vector<std::string>& argv) {
-  if (argv.size() < 2) return std::nullopt;
-  const bool from_file = argv.size() == 3 && argv[1] == "-f";
-  std::string command;
-  if (!from_file) {
-    // nft joins its arguments with spaces and parses the result as one
-    // command line; any option changes how it runs: left to the program.
-    for (size_t i = 1; i < argv.size(); ++i) {
-      if (argv[i].empty() || argv[i][0] == '-') return std::nullopt;
-      if (i > 1) command += ' ';
-      command += argv[i];
-    }
-  }
+std::optional<CommandResult> Nft(const std::string& file, const std::string& command) {
   auto nft = live::LoadNftApi();
   auto ctx = live::NewBufferedNftCtx();
   if (!nft.ok() || !ctx.ok()) return std::nullopt;  // the nft program may still work
   const live::NftApi& api = **nft;
-  int rc = from_file ? api.nft_run_cmd_from_filename(ctx->get(), argv[2].c_str())
-                     : api.nft_run_cmd_from_buffer(ctx->get(), command.c_str());
+  int rc = !file.empty() ? api.nft_run_cmd_from_filename(ctx->get(), file.c_str())
+                         : api.nft_run_cmd_from_buffer(ctx->get(), command.c_str());
   CommandResult r;
   r.exit_code = rc == 0 ? 0 : 1;
   const char* out = api.nft_ctx_get_output_buffer(ctx->get());
@@ -57,48 +46,11 @@ std::optional<CommandResult> Nft(const std::vector<std::string>& argv) {
   return r;
 }
 
-// ---- start-stop-daemon --stop ----------------------------------------------------
-
-struct StopRequest {
-  std::string pidfile;
-  std::string exec;
-  bool oknodo = false;
-  int retry_seconds = 0;  // 0: signal only, do not wait
-};
-
-std::optional<StopRequest> ParseStop(const std::vector<std::string>& argv) {
-  StopRequest req;
-  bool stop = false;
-  for (size_t i = 1; i < argv.size(); ++i) {
-    const std::string& a = argv[i];
-    const bool has_value = i + 1 < argv.size();
-    if (a == "--stop" || a == "-K") {
-      stop = true;
-    } else if (a == "--quiet" || a == "-q") {
-    } else if (a == "--oknodo" || a == "-o") {
-      req.oknodo = true;
-    } else if ((a == "--retry" || a == "-R") && has_value) {
-      const std::string& v = argv[++i];
-      auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), req.retry_seconds);
-      // A schedule (TERM/5/KILL/5) has its own meaning: left to the program.
-      if (ec != std::errc() || end != v.data() + v.size() || req.retry_seconds <= 0) {
-        return std::nullopt;
-      }
-    } else if ((a == "--pidfile" || a == "-p") && has_value) {
-      req.pidfile = argv[++i];
-    } else if ((a == "--exec" || a == "-x") && has_value) {
-      req.exec = argv[++i];
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!stop || req.pidfile.empty() || req.exec.empty()) return std::nullopt;
-  return req;
-}
+// ---- stopping a pid-file daemon ------------------------------------------------
 
 // The PID in the pid file, if that process runs `exec` (same file, as
 // start-stop-daemon compares /proc/PID/exe with --exec by device and inode).
-std::optional<pid_t> MatchingProcess(const StopRequest& req) {
+std::optional<pid_t> MatchingProcess(const StopPidfileDaemon& req) {
   std::ifstream in(req.pidfile);
   long pid = 0;
   // Only a real PID: 0 and -1 would signal a process group or everything.
@@ -136,33 +88,51 @@ bool WaitGone(pid_t pid, int seconds) {
   return kill(pid, 0) != 0 && errno == ESRCH;
 }
 
-std::optional<CommandResult> Stop(const std::vector<std::string>& argv) {
-  std::optional<StopRequest> req = ParseStop(argv);
-  if (!req) return std::nullopt;
+CommandResult Stop(const StopPidfileDaemon& req) {
   CommandResult r;
-  std::optional<pid_t> pid = MatchingProcess(*req);
+  std::optional<pid_t> pid = MatchingProcess(req);
   if (!pid || kill(*pid, SIGTERM) != 0) {
-    r.exit_code = req->oknodo ? 0 : 1;  // nothing to stop
+    r.exit_code = 0;  // nothing to stop (--oknodo)
     return r;
   }
-  if (req->retry_seconds == 0 || WaitGone(*pid, req->retry_seconds)) {
+  if (req.retry_seconds <= 0 || WaitGone(*pid, req.retry_seconds)) {
     r.exit_code = 0;
     return r;
   }
   kill(*pid, SIGKILL);
-  r.exit_code = WaitGone(*pid, req->retry_seconds) ? 0 : 2;
+  r.exit_code = WaitGone(*pid, req.retry_seconds) ? 0 : 2;
   return r;
 }
 
 }  // namespace
 
-std::optional<CommandResult> RunBuiltin(const std::vector<std::string>& argv,
-                                        const std::string& stdin_data) {
-  if (argv.empty() || !stdin_data.empty()) return std::nullopt;
-  const std::string_view name = BaseName(argv[0]);
-  if (name == "nft") return Nft(argv);
-  if (name == "start-stop-daemon") return Stop(argv);
-  return std::nullopt;
+std::optional<CommandResult> RunBuiltin(const HostAction& action) {
+  return std::visit(
+      Overloaded{
+          [](const NftScript& a) { return Nft(a.file, ""); },
+          [](const NftCommand& a) { return Nft("", a.command); },
+          [](const StopPidfileDaemon& a) { return std::optional<CommandResult>(Stop(a)); },
+      },
+      action);
+}
+
+bool BuiltinAvailable(const HostAction& action) {
+  if (std::holds_alternative<StopPidfileDaemon>(action)) return true;
+  return live::LoadNftApi().ok();
+}
+
+std::string DescribeBuiltin(const HostAction& action) {
+  constexpr const char* kLib = "   (in-process: libnftables)";
+  return std::visit(Overloaded{
+                        [&](const NftScript& a) { return "nft -f " + a.file + kLib; },
+                        [&](const NftCommand& a) { return "nft " + a.command + kLib; },
+                        [](const StopPidfileDaemon& a) {
+                          return "stop the process in " + a.pidfile + " if it runs " + a.exec +
+                                 ": SIGTERM, SIGKILL after " + std::to_string(a.retry_seconds) +
+                                 " s   (in-process)";
+                        },
+                    },
+                    action);
 }
 
 }  // namespace vnet

@@ -74,7 +74,6 @@ CommandResult SystemCommandRunner::Run(const std::vector<std::string>& argv,
   CommandResult r;
   if (argv.empty()) return r;
   if (echo_) std::fprintf(stderr, "[#] %s\n", FormatCommandLine(argv).c_str());
-  if (std::optional<CommandResult> done = RunBuiltin(argv, stdin_data)) return *done;
   Pipe in, out, err;
   if (!in.Open() || !out.Open() || !err.Open()) {
     r.err = std::strerror(errno);
@@ -107,6 +106,14 @@ CommandResult SystemCommandRunner::Run(const std::vector<std::string>& argv,
   }
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
+}
+
+CommandResult SystemCommandRunner::Perform(const HostAction& action,
+                                           const std::vector<std::string>& equivalent) {
+  if (!BuiltinAvailable(action)) return Run(equivalent);
+  if (echo_) std::fprintf(stderr, "[#] %s\n", DescribeBuiltin(action).c_str());
+  if (std::optional<CommandResult> done = RunBuiltin(action)) return *done;
+  return Run(equivalent);
 }
 
 CommandResult RecordingCommandRunner::Run(const std::vector<std::string>& argv,

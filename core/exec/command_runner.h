@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/exec/host_action.h"
 
 namespace vnet {
 
@@ -21,15 +22,28 @@ class CommandRunner {
   /// Runs argv[0] (looked up in PATH if it has no '/') and waits for it.
   virtual CommandResult Run(const std::vector<std::string>& argv,
                             const std::string& stdin_data = {}) = 0;
+  /// Carries out a typed host action whose exact command-line equivalent is
+  /// `equivalent`. This default runs the equivalent (recorders and fakes see
+  /// the command line; --dry-run prints it).
+  virtual CommandResult Perform(const HostAction& action,
+                                const std::vector<std::string>& equivalent) {
+    (void)action;
+    return Run(equivalent);
+  }
 };
 
-/// The real thing: posix_spawn + pipes. With `echo` set, each command is
-/// printed to stderr as "[#] argv..." before it runs (vnetctl -v).
+/// The real thing: posix_spawn + pipes, and the typed host actions done
+/// in-process (core/exec/builtin_commands.h). With `echo` set, each is printed
+/// to stderr before it runs (vnetctl -v) as what really happens: a process
+/// as "[#] argv...", an in-process action as "[#] nft -f FILE   (in-process:
+/// libnftables)".
 class SystemCommandRunner : public CommandRunner {
  public:
   explicit SystemCommandRunner(bool echo = false) : echo_(echo) {}
   CommandResult Run(const std::vector<std::string>& argv,
                     const std::string& stdin_data = {}) override;
+  CommandResult Perform(const HostAction& action,
+                        const std::vector<std::string>& equivalent) override;
 
  private:
   bool echo_;

@@ -10,6 +10,7 @@
 namespace vnet {
 namespace {
 
+using activation_test::Builtin;
 using activation_test::Cmd;
 using activation_test::kDefaultXml;
 using activation_test::kHostBridgeXml;
@@ -35,7 +36,8 @@ Network WithMode(const char* mode) {
 TEST_CASE("companion runtime: libvirt's default network, runtime placement") {
   Network net = Parse(kDefaultXml);
   CHECK(FirewallUp(net, Placement::kRuntime) ==
-        Commands{Cmd({"/usr/sbin/nft", "-f", "/run/vnetctl/nftables/default.nft"})});
+        Commands{Builtin({"/usr/sbin/nft", "-f", "/run/vnetctl/nftables/default.nft"},
+                         NftScript{"/run/vnetctl/nftables/default.nft"})});
   CHECK(ForwardingUp(net) == Commands{Cmd({"sysctl", "-qw", "net.ipv4.ip_forward=1"})});
   CHECK(DnsmasqStart(net, Placement::kRuntime) ==
         Commands{Cmd({"mkdir", "-p", "/run/vnetctl/dnsmasq", "/var/lib/vnetctl/dnsmasq"}),
@@ -43,18 +45,22 @@ TEST_CASE("companion runtime: libvirt's default network, runtime placement") {
                       "/run/vnetctl/dnsmasq/default.pid", "--exec", "/usr/sbin/dnsmasq", "--",
                       "--conf-file=/run/vnetctl/dnsmasq/default.conf"})});
   CHECK(DnsmasqStop(net) ==
-        Commands{Cmd(std::vector<std::string>(std::begin(kStopDnsmasq), std::end(kStopDnsmasq)))});
+        Commands{Builtin(
+            std::vector<std::string>(std::begin(kStopDnsmasq), std::end(kStopDnsmasq)),
+            StopPidfileDaemon{"/run/vnetctl/dnsmasq/default.pid", "/usr/sbin/dnsmasq", 5})});
   CHECK(DnsmasqReload(net) ==
         Commands{Cmd({"start-stop-daemon", "--stop", "--signal", "HUP", "--quiet", "--pidfile",
                       "/run/vnetctl/dnsmasq/default.pid", "--exec", "/usr/sbin/dnsmasq"})});
   CHECK(FirewallDown(net) ==
-        Commands{Cmd({"/usr/sbin/nft", "delete", "table", "inet", "vnetctl_default"}, true)});
+        Commands{Builtin({"/usr/sbin/nft", "delete", "table", "inet", "vnetctl_default"},
+                         NftCommand{"delete table inet vnetctl_default"}, true)});
 }
 
 TEST_CASE("companion runtime: persistent placement reads the files under /etc") {
   Network net = Parse(kDefaultXml);
   CHECK(FirewallUp(net, Placement::kPersistent) ==
-        Commands{Cmd({"/usr/sbin/nft", "-f", "/etc/vnetctl/nftables/default.nft"})});
+        Commands{Builtin({"/usr/sbin/nft", "-f", "/etc/vnetctl/nftables/default.nft"},
+                         NftScript{"/etc/vnetctl/nftables/default.nft"})});
   Commands start = DnsmasqStart(net, Placement::kPersistent);
   REQUIRE(start.size() == 2);
   // The pid file and leases stay where they are: /run and /var/lib.
@@ -78,7 +84,8 @@ TEST_CASE("companion runtime: an isolated network has a firewall but no forwardi
     <ip address='192.168.152.1' prefix='24'/>
   </network>)");
   CHECK(FirewallUp(net, Placement::kRuntime) ==
-        Commands{Cmd({"/usr/sbin/nft", "-f", "/run/vnetctl/nftables/isolated.nft"})});
+        Commands{Builtin({"/usr/sbin/nft", "-f", "/run/vnetctl/nftables/isolated.nft"},
+                         NftScript{"/run/vnetctl/nftables/isolated.nft"})});
   CHECK(ForwardingUp(net).empty());
   // DNS stays on without <dhcp>, so dnsmasq still runs.
   CHECK(DnsmasqStart(net, Placement::kRuntime).size() == 2);

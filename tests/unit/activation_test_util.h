@@ -40,6 +40,12 @@ inline ActivationCommand Cmd(std::vector<std::string> argv, bool may_fail = fals
   return {std::move(argv), may_fail};
 }
 
+/// A typed host action (core/exec/host_action.h) and its command-line equivalent.
+inline ActivationCommand Builtin(std::vector<std::string> argv, HostAction action,
+                                 bool may_fail = false) {
+  return {std::move(argv), may_fail, std::move(action)};
+}
+
 /// Whether Render(net, placement) writes a file at `path`.
 inline bool Renders(const Backend& backend, const Network& net, Placement placement,
                     const std::string& path) {

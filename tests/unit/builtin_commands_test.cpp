@@ -1,4 +1,4 @@
-// Commands run in-process instead of as processes (core/exec/builtin_commands).
+// Typed host actions done in-process (core/exec/builtin_commands).
 #include "core/exec/builtin_commands.h"
 
 #include <doctest/doctest.h>
@@ -47,12 +47,11 @@ struct Sleeper {
   }
 };
 
-std::vector<std::string> StopArgs(const std::string& pidfile, const std::string& exec) {
-  return {"start-stop-daemon", "--stop", "--quiet", "--oknodo", "--retry", "5",
-          "--pidfile",         pidfile,  "--exec",  exec};
+HostAction Stop(const std::string& pidfile, const std::string& exec) {
+  return StopPidfileDaemon{pidfile, exec, 5};
 }
 
-TEST_CASE("start-stop-daemon --stop: the pid file's process running --exec is stopped") {
+TEST_CASE("stopping a pid-file daemon: the pid file's process running the program is stopped") {
   TempRoot root;
   Sleeper child;
   const std::string pidfile = root.At("sleep.pid");
@@ -60,12 +59,12 @@ TEST_CASE("start-stop-daemon --stop: the pid file's process running --exec is st
   const std::string sleep_bin = std::filesystem::canonical("/bin/sleep").string();
 
   // Another program named: not that process, nothing to stop.
-  auto other = RunBuiltin(StopArgs(pidfile, "/bin/true"), "");
+  auto other = RunBuiltin(Stop(pidfile, "/bin/true"));
   REQUIRE(other);
   CHECK(other->exit_code == 0);  // --oknodo
   CHECK_FALSE(child.Exited());
 
-  auto stopped = RunBuiltin(StopArgs(pidfile, sleep_bin), "");
+  auto stopped = RunBuiltin(Stop(pidfile, sleep_bin));
   REQUIRE(stopped);
   CHECK(stopped->exit_code == 0);
   int status = 0;
@@ -75,35 +74,40 @@ TEST_CASE("start-stop-daemon --stop: the pid file's process running --exec is st
   child.pid = 0;  // reaped: nothing for the destructor to do
 }
 
-TEST_CASE("start-stop-daemon: no process, and forms that are left to the program") {
+TEST_CASE("stopping a pid-file daemon: no pid file, or a PID that could signal a group") {
   TempRoot root;
-  std::vector<std::string> missing = StopArgs(root.At("none.pid"), "/bin/sleep");
-  auto ok = RunBuiltin(missing, "");
+  auto ok = RunBuiltin(Stop(root.At("none.pid"), "/bin/sleep"));
   REQUIRE(ok);
   CHECK(ok->exit_code == 0);
-  std::erase(missing, "--oknodo");
-  auto nothing = RunBuiltin(missing, "");
-  REQUIRE(nothing);
-  CHECK(nothing->exit_code == 1);
-
-  CHECK_FALSE(RunBuiltin({"start-stop-daemon", "--start", "--exec", "/bin/true"}, ""));
-  CHECK_FALSE(RunBuiltin({"start-stop-daemon", "--stop", "--retry", "TERM/5/KILL/5", "--pidfile",
-                          "p", "--exec", "/bin/sleep"},
-                         ""));
-  CHECK_FALSE(RunBuiltin({"start-stop-daemon", "--stop", "--name", "x"}, ""));
-  CHECK_FALSE(RunBuiltin(StopArgs("p", "/bin/sleep"), "stdin text"));
+  for (const char* pid : {"0", "-1", "1"}) {
+    std::ofstream(root.At("bad.pid")) << pid << "\n";
+    auto r = RunBuiltin(Stop(root.At("bad.pid"), "/bin/sleep"));
+    REQUIRE(r);
+    CHECK(r->exit_code == 0);  // nothing signalled
+  }
 }
 
-TEST_CASE("nft: plain commands and -f FILE run through libnftables; options do not") {
-  CHECK_FALSE(RunBuiltin({"nft", "-c", "-f", "/x"}, ""));
-  CHECK_FALSE(RunBuiltin({"/usr/sbin/nft", "-j", "list", "ruleset"}, ""));
-  CHECK_FALSE(RunBuiltin({"nft"}, ""));
-  CHECK_FALSE(RunBuiltin({"nmcli", "connection", "reload"}, ""));
+TEST_CASE("nft actions run through libnftables; -v says so") {
+  REQUIRE(BuiltinAvailable(NftScript{"/x"}));  // libnftables1 is a dependency
   // A file that does not exist fails before anything reaches the kernel.
-  auto missing = RunBuiltin({"/usr/sbin/nft", "-f", "/nonexistent/vnetctl-test.nft"}, "");
+  auto missing = RunBuiltin(NftScript{"/nonexistent/vnetctl-test.nft"});
   REQUIRE(missing);
   CHECK(missing->exit_code == 1);
   CHECK_FALSE(missing->err.empty());
+  CHECK(DescribeBuiltin(NftScript{"/run/vnetctl/nft/default.nft"}) ==
+        "nft -f /run/vnetctl/nft/default.nft   (in-process: libnftables)");
+  CHECK(DescribeBuiltin(NftCommand{"delete table inet vnetctl_default"}) ==
+        "nft delete table inet vnetctl_default   (in-process: libnftables)");
+  CHECK(DescribeBuiltin(Stop("/run/d.pid", "/usr/sbin/dnsmasq")) ==
+        "stop the process in /run/d.pid if it runs /usr/sbin/dnsmasq: SIGTERM, SIGKILL after 5 "
+        "s   (in-process)");
+}
+
+TEST_CASE("a recording runner sees a typed action as its command-line equivalent") {
+  RecordingCommandRunner rec;
+  rec.Perform(NftScript{"/f.nft"}, {"/usr/sbin/nft", "-f", "/f.nft"});
+  REQUIRE(rec.commands.size() == 1);
+  CHECK(rec.commands[0] == std::vector<std::string>{"/usr/sbin/nft", "-f", "/f.nft"});
 }
 
 }  // namespace
