@@ -4,6 +4,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
@@ -39,9 +40,9 @@ RunResult AutostartCmd::Run(const Context& ctx, const Options& opts) {
   const bool enable = !opts.disable;
   if (opts.dry_run) {
     if (!net.persistent) {
-      return MakeError(ErrorKind::kOperationInvalid,
-                       "Requested operation is not valid: cannot set autostart for transient "
-                       "network");
+      return LibvirtError(LibvirtCode::kOperationInvalid,
+                          "cannot set autostart for transient "
+                          "network");
     }
     VNET_ASSIGN_OR_RETURN(std::string moves, MoveLiveFiles(ctx, store, net, enable, true));
     Output out;

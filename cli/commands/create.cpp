@@ -5,6 +5,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "core/validate/libvirt_error.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
@@ -20,9 +21,8 @@ RunResult CreateCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
   auto existing = store.LookupByName(parsed.name);
   if (existing.ok() && existing->active) {
-    return MakeError(
-        ErrorKind::kOperationInvalid,
-        "Requested operation is not valid: network is already active as '" + existing->name + "'");
+    return LibvirtError(LibvirtCode::kOperationInvalid,
+                        "network is already active as '" + existing->name + "'");
   }
   DefineResult prepared = PrepareDefinition(store, std::move(parsed), HostLinkProbe(ctx));
   if (!prepared.errors.empty()) return prepared.errors;

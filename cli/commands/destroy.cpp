@@ -4,6 +4,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
@@ -16,8 +17,7 @@ RunResult DestroyCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
   VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
   if (!net.active) {
-    return MakeError(ErrorKind::kOperationInvalid,
-                     "Requested operation is not valid: network '" + net.name + "' is not active");
+    return LibvirtError(LibvirtCode::kOperationInvalid, "network '" + net.name + "' is not active");
   }
   VNET_ASSIGN_OR_RETURN(auto session, LiveSession::Open(ctx, opts.dry_run));
   VNET_ASSIGN_OR_RETURN(Realized r, TakeDown(ctx, *session, store, net));

@@ -11,6 +11,7 @@
 #include "cli/table.h"
 #include "core/io/dir.h"
 #include "core/live/leases.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
@@ -65,8 +66,7 @@ RunResult DhcpLeasesCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/false));
   VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
   if (!net.active) {
-    return MakeError(ErrorKind::kOperationInvalid,
-                     "Requested operation is not valid: network '" + net.name + "' is not active");
+    return LibvirtError(LibvirtCode::kOperationInvalid, "network '" + net.name + "' is not active");
   }
   std::optional<MacAddr> want_mac;
   if (!opts.mac.empty()) {

@@ -12,6 +12,7 @@
 #include "core/exec/command_runner.h"
 #include "core/live/snapshot_reader.h"
 #include "core/store/define_network.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
@@ -113,9 +114,9 @@ Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkSta
   std::string requested = ctx.backend;
   if (status) {
     if (requested != "auto" && !requested.empty() && requested != status->backend) {
-      return MakeError(ErrorKind::kOperationInvalid, "Requested operation is not valid: network '" +
-                                                         status->name + "' is active through " +
-                                                         status->backend + "; destroy it first");
+      return LibvirtError(LibvirtCode::kOperationInvalid,
+                          "network '" + status->name + "' is active through " + status->backend +
+                              "; destroy it first");
     }
     requested = status->backend;
   }

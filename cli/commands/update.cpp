@@ -7,6 +7,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
@@ -48,13 +49,12 @@ Result<Affects> ResolveAffects(const UpdateCmd::Options& o, const StoredNetwork&
   Affects a{o.live, o.config};
   if (!a.live && !a.config) (net.active ? a.live : a.config) = true;
   if (a.live && !net.active) {
-    return MakeError(ErrorKind::kOperationInvalid,
-                     "Requested operation is not valid: network is not running");
+    return LibvirtError(LibvirtCode::kOperationInvalid, "network is not running");
   }
   if (a.config && !net.persistent) {
-    return MakeError(ErrorKind::kOperationInvalid,
-                     "Requested operation is not valid: cannot change persistent config of a "
-                     "transient network");
+    return LibvirtError(LibvirtCode::kOperationInvalid,
+                        "cannot change persistent config of a "
+                        "transient network");
   }
   return a;
 }
@@ -67,9 +67,9 @@ Status UpdateLive(const Context& ctx, const Store& store, const StoredNetwork& n
   VNET_ASSIGN_OR_RETURN(auto session, LiveSession::Open(ctx, /*dry_run=*/false));
   VNET_ASSIGN_OR_RETURN(std::optional<plan::NetworkStatus> status, LoadStatus(store, net.name));
   if (!status) {
-    return MakeError(ErrorKind::kOperationInvalid,
-                     "Requested operation is not valid: network '" + net.name +
-                         "' has no live record; destroy and start it again");
+    return LibvirtError(
+        LibvirtCode::kOperationInvalid,
+        "network '" + net.name + "' has no live record; destroy and start it again");
   }
   bool persistent_files = status->placement == Placement::kPersistent;
   VNET_ASSIGN_OR_RETURN(

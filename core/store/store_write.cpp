@@ -1,12 +1,13 @@
 // Changing the store: define, undefine, autostart.
 #include "core/store/store.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet {
 
 namespace {
 
 Error OperationInvalid(const std::string& message) {
-  return MakeError(ErrorKind::kOperationInvalid, "Requested operation is not valid: " + message);
+  return LibvirtError(LibvirtCode::kOperationInvalid, message);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/validate/libvirt_error.h"
+
 namespace vnet::update_internal {
 namespace {
 
@@ -37,18 +39,18 @@ bool IsNameChar(char c) {
 }  // namespace
 
 Error OperationInvalid(const std::string& message) {
-  return MakeError(ErrorKind::kOperationInvalid, "Requested operation is not valid: " + message);
+  return LibvirtError(LibvirtCode::kOperationInvalid, message);
 }
 
 Error OperationUnsupported(const std::string& message) {
-  return MakeError(ErrorKind::kUnsupported, "Operation not supported: " + message);
+  return LibvirtError(LibvirtCode::kOperationUnsupported, message);
 }
 
-Error XmlError(const std::string& message) {
-  return MakeError(ErrorKind::kInvalidInput, "XML error: " + message);
-}
+Error XmlError(const std::string& message) { return LibvirtError(LibvirtCode::kXmlError, message); }
 
-Error XmlDetail(const std::string& message) { return MakeError(ErrorKind::kInvalidInput, message); }
+Error XmlDetail(const std::string& message) {
+  return LibvirtError(LibvirtCode::kXmlDetail, message);
+}
 
 std::string FragmentRootName(std::string_view xml) {
   std::string_view text = SkipProlog(xml);

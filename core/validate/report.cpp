@@ -16,27 +16,6 @@ std::string Subst(std::string_view tmpl, std::initializer_list<std::string_view>
   return out;
 }
 
-namespace {
-
-std::string_view Prefix(Code code) {
-  switch (code) {
-    case Code::kXmlError:
-      return "XML error: ";
-    case Code::kInternalError:
-      return "internal error: ";
-    case Code::kConfigUnsupported:
-      return "unsupported configuration: ";
-    case Code::kOperationInvalid:
-      return "Requested operation is not valid: ";
-    case Code::kXmlDetail:
-    case Code::kVnetctl:
-      return "";
-  }
-  return "";
-}
-
-}  // namespace
-
 void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& where,
             std::string_view attr) {
   SourceLoc loc = where;
@@ -44,9 +23,7 @@ void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& 
   // names the attribute (/network/forward/@dev).
   const std::string suffix = "/@" + std::string(attr);
   if (!attr.empty() && !loc.path.empty() && !loc.path.ends_with(suffix)) loc.path += suffix;
-  std::string text(Prefix(code));
-  text += message;
-  errs.push_back(MakeError(ErrorKind::kInvalidInput, std::move(text), std::move(loc)));
+  errs.push_back(LibvirtError(code, message, std::move(loc)));
 }
 
 SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child) {

@@ -13,20 +13,14 @@
 
 #include "core/error.h"
 #include "core/model/network.h"
+#include "core/validate/libvirt_error.h"
 
 namespace vnet::validate {
 
 using Errors = std::vector<Error>;
 
-/// libvirt's error codes, as far as they decide what virsh prints before the message.
-enum class Code : uint8_t {
-  kXmlError,           // "XML error: "
-  kInternalError,      // "internal error: "
-  kConfigUnsupported,  // "unsupported configuration: "
-  kXmlDetail,          // no prefix
-  kOperationInvalid,   // "Requested operation is not valid: "
-  kVnetctl,            // vnetctl's own rules: no prefix
-};
+/// libvirt's error codes (core/validate/libvirt_error.h).
+using Code = LibvirtCode;
 
 /// Replaces each "%s" in `tmpl` by the next argument, so libvirt's format
 /// strings can be kept verbatim (its %u/%d/%c are passed as text too).
