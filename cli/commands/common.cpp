@@ -5,6 +5,8 @@
 
 #include <fstream>
 #include <functional>
+#include <map>
+#include <optional>
 
 #include "backends/detect.h"
 #include "backends/probe_cache.h"
@@ -12,6 +14,7 @@
 #include "core/exec/command_runner.h"
 #include "core/io/read_input.h"
 #include "core/store/default_network.h"
+#include "core/validate/libvirt_error.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
@@ -67,31 +70,84 @@ Output WithWarnings(Output out, const Store& store) {
   return out;
 }
 
-// Picks the backend and the versions Render may rely on. Under --root the
-// host is not probed: the files must suit the image, not this machine.
-Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Placement placement) {
-  Caps caps;
-  caps.placement = placement;
+namespace {
+
+// The backend `requested` names (or auto's choice) with its detected version.
+// Detection runs version commands (networkctl --version, dpkg-query, ...): a
+// named backend is the only one probed (auto has to compare them all), and
+// each answer is kept for the rest of the process, which may go through many
+// networks (diff of every active one).
+struct Detected {
+  const Backend* backend = nullptr;
+  std::optional<Version> manager;
+  std::optional<std::string> unusable;
+};
+
+Result<Detected> DetectBackend(const std::string& requested, const HostProbe& probe) {
+  static std::map<std::string, Detected> known;
+  if (auto it = known.find(requested); it != known.end()) return it->second;
+  Detected d;
+  const Backend* named =
+      requested == "auto" || requested.empty() ? nullptr : FindBackend(requested);
+  if (named) {
+    Availability a = named->Detect(probe);
+    d = {named, a.version, a.unusable};
+  } else {
+    VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(requested, probe));
+    if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
+    d.backend = choice.chosen;
+    for (const auto& r : choice.reports) {
+      if (r.backend == choice.chosen) d.manager = r.availability.version;
+    }
+  }
+  known.emplace(requested, d);
+  return d;
+}
+
+std::optional<Version> CachedDnsmasq(const HostProbe& probe) {
+  static const std::optional<Version> version = DetectDnsmasq(probe);
+  return version;
+}
+
+}  // namespace
+
+Result<BackendFor> ResolveBackend(const Context& ctx, const BackendRequest& request) {
+  BackendFor out;
+  out.caps.placement = request.placement;
   if (!ctx.OnHostRoot()) {
-    const Backend* b = FindBackend(ctx.backend);
-    if (!b) {
+    out.backend = FindBackend(ctx.backend);
+    if (!out.backend) {
       return MakeError(ErrorKind::kUsage,
                        "under --root, --backend is required: the files must suit the image, not "
                        "this host (one of " +
                            BackendNames() + ")");
     }
-    return std::make_pair(b, caps);
+    return out;
   }
   SystemCommandRunner runner;
   SystemHostProbe uncached(runner);
-  CachingHostProbe probe(uncached, ProbeCacheFile(ctx));
-  VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(ctx.backend, probe));
-  if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
-  for (const auto& r : choice.reports) {
-    if (r.backend == choice.chosen) caps.manager = r.availability.version;
+  CachingHostProbe probe(uncached, ProbeCacheFile(ctx), request.save_probes);
+  std::string requested = ctx.backend;
+  if (const plan::NetworkStatus* status = request.active) {
+    if (requested != "auto" && !requested.empty() && requested != status->backend) {
+      return LibvirtError(LibvirtCode::kOperationInvalid,
+                          "network '" + status->name + "' is active through " + status->backend +
+                              "; destroy it first");
+    }
+    requested = status->backend;
   }
-  caps.dnsmasq = DetectDnsmasq(probe);
-  return std::make_pair(choice.chosen, caps);
+  VNET_ASSIGN_OR_RETURN(Detected detected, DetectBackend(requested, probe));
+  // A network already realized through a backend is still taken down or
+  // repaired through it; only a new choice is refused.
+  if (detected.unusable && !request.active) {
+    return MakeError(ErrorKind::kUnavailable,
+                     "backend " + std::string(detected.backend->Name()) +
+                         " cannot work on this host: " + *detected.unusable);
+  }
+  out.backend = detected.backend;
+  out.caps.manager = detected.manager;
+  out.caps.dnsmasq = CachedDnsmasq(probe);
+  return out;
 }
 
 }  // namespace vnet::cli

@@ -9,6 +9,7 @@
 #include "cli/context.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/plan/status.h"
 #include "core/store/define_network.h"
 #include "core/store/store.h"
 
@@ -34,10 +35,29 @@ inline bool LooksLikeFile(const std::string& arg) {
 /// nowhere ("").
 std::string ProbeCacheFile(const Context& ctx);
 
-/// The backend (--backend, or detected) and the versions Render may rely on.
+/// The backend a network goes through and the versions Render may rely on.
+struct BackendFor {
+  const Backend* backend = nullptr;
+  Caps caps;
+};
+
+/// What ResolveBackend is asked for.
+struct BackendRequest {
+  Placement placement = Placement::kRuntime;  // autostart → kPersistent (/etc)
+  /// The status record when the network is active: the backend that realized
+  /// it is the one it goes through (a different --backend is refused).
+  const plan::NetworkStatus* active = nullptr;
+  /// Whether the detection cache (/run/vnetctl/probes) may be written (not
+  /// under --dry-run).
+  bool save_probes = true;
+};
+
+/// The one backend resolver: the active network's backend, else --backend /
+/// VNETCTL_BACKEND (refused with exit 69 when it cannot work on this host),
+/// else auto's choice; with the manager's and dnsmasq's detected versions.
 /// Under --root the host is not probed: --backend is required, since the
 /// files must suit the image, not this machine.
-Result<std::pair<const Backend*, Caps>> ResolveBackend(const Context& ctx, Placement placement);
+Result<BackendFor> ResolveBackend(const Context& ctx, const BackendRequest& request);
 
 /// Adds the store's read warnings to `out`.
 Output WithWarnings(Output out, const Store& store);

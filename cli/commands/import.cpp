@@ -315,7 +315,7 @@ void ImportCmd::Setup(CLI::App& app, Options& opts) {
 RunResult ImportCmd::Run(const Context& ctx, const Options& opts) {
   VNET_TRY(CheckOptions(ctx, opts));
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
-  VNET_ASSIGN_OR_RETURN(auto resolved, ResolveBackend(ctx, Placement::kRuntime));
+  VNET_ASSIGN_OR_RETURN(BackendFor resolved, ResolveBackend(ctx, {Placement::kRuntime}));
   std::unique_ptr<import::LibvirtClient> libvirt;
   if (opts.from.empty()) {
     VNET_ASSIGN_OR_RETURN(libvirt,
@@ -325,7 +325,7 @@ RunResult ImportCmd::Run(const Context& ctx, const Options& opts) {
   if ((opts.start || opts.takeover) && !opts.dry_run) {
     VNET_ASSIGN_OR_RETURN(session, LiveSession::Open(ctx, false));
   }
-  Job job{ctx, opts, store, *resolved.first, resolved.second, libvirt.get(), session.get()};
+  Job job{ctx, opts, store, *resolved.backend, resolved.caps, libvirt.get(), session.get()};
   VNET_ASSIGN_OR_RETURN(std::vector<SourceNetwork> all, ReadSource(job));
   VNET_ASSIGN_OR_RETURN(std::vector<SourceNetwork> chosen, Select(std::move(all), opts.names));
   Output out;

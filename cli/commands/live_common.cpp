@@ -3,11 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <map>
 
-#include "backends/detect.h"
-#include "backends/probe_cache.h"
-#include "backends/registry.h"
 #include "cli/commands/common.h"
 #include "core/exec/command_runner.h"
 #include "core/live/snapshot_reader.h"
@@ -65,68 +61,6 @@ Result<std::optional<plan::NetworkStatus>> LoadStatus(const Store& store, const 
   VNET_ASSIGN_OR_RETURN(plan::NetworkStatus s,
                         plan::StatusFromJson(*text, "/run/vnetctl/networks/" + name + ".json"));
   return std::optional<plan::NetworkStatus>(std::move(s));
-}
-
-namespace {
-
-// The backend `requested` names (or auto's choice) with its detected version,
-// and dnsmasq's version. Detection runs version commands (networkctl
-// --version, dpkg-query, ...): a named backend is the only one probed (auto
-// has to compare them all), and each answer is kept for the rest of the
-// process, which may go through many networks (diff of every active one).
-struct Detected {
-  const Backend* backend = nullptr;
-  std::optional<Version> manager;
-};
-
-Result<Detected> DetectBackend(const std::string& requested, const HostProbe& probe) {
-  static std::map<std::string, Detected> known;
-  if (auto it = known.find(requested); it != known.end()) return it->second;
-  Detected d;
-  const Backend* named =
-      requested == "auto" || requested.empty() ? nullptr : FindBackend(requested);
-  if (named) {
-    d = {named, named->Detect(probe).version};
-  } else {
-    VNET_ASSIGN_OR_RETURN(BackendChoice choice, ChooseBackend(requested, probe));
-    if (!choice.chosen) return MakeError(ErrorKind::kUnavailable, choice.reason);
-    d.backend = choice.chosen;
-    for (const auto& r : choice.reports) {
-      if (r.backend == choice.chosen) d.manager = r.availability.version;
-    }
-  }
-  known.emplace(requested, d);
-  return d;
-}
-
-std::optional<Version> CachedDnsmasq(const HostProbe& probe) {
-  static const std::optional<Version> version = DetectDnsmasq(probe);
-  return version;
-}
-
-}  // namespace
-
-Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
-                                      bool autostart, bool dry_run) {
-  SystemCommandRunner runner;
-  SystemHostProbe uncached(runner);
-  CachingHostProbe probe(uncached, ProbeCacheFile(ctx), /*save=*/!dry_run);
-  std::string requested = ctx.backend;
-  if (status) {
-    if (requested != "auto" && !requested.empty() && requested != status->backend) {
-      return LibvirtError(LibvirtCode::kOperationInvalid,
-                          "network '" + status->name + "' is active through " + status->backend +
-                              "; destroy it first");
-    }
-    requested = status->backend;
-  }
-  VNET_ASSIGN_OR_RETURN(Detected detected, DetectBackend(requested, probe));
-  BackendFor out;
-  out.backend = detected.backend;
-  out.caps.manager = detected.manager;
-  out.caps.dnsmasq = CachedDnsmasq(probe);
-  out.caps.placement = autostart ? Placement::kPersistent : Placement::kRuntime;
-  return out;
 }
 
 Result<std::vector<Network>> OtherActive(const Store& store, const std::string& name) {

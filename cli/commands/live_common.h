@@ -38,17 +38,6 @@ class LiveSession {
 /// The status record of an active network; nullopt when none is stored.
 Result<std::optional<plan::NetworkStatus>> LoadStatus(const Store& store, const std::string& name);
 
-/// The backend a network goes through: the one that realized it when it is
-/// active (a different --backend is refused), else --backend / auto. The
-/// Caps carry the detected versions and the placement (autostart → /etc).
-struct BackendFor {
-  const Backend* backend = nullptr;
-  Caps caps;
-};
-/// `dry_run`: the detection cache (/run/vnetctl/probes) is read, not written.
-Result<BackendFor> ResolveLiveBackend(const Context& ctx, const plan::NetworkStatus* status,
-                                      bool autostart, bool dry_run);
-
 /// The live definitions of the other active networks (for libvirt's checks).
 Result<std::vector<Network>> OtherActive(const Store& store, const std::string& name);
 

@@ -1,5 +1,6 @@
 #include "cli/commands/realize.h"
 
+#include "cli/commands/common.h"
 #include "core/apply/host_checks.h"
 
 namespace vnet::cli {
@@ -7,8 +8,9 @@ namespace vnet::cli {
 Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Network& target,
                                const Network* active_net, const plan::NetworkStatus* active_status,
                                bool autostart) {
-  VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                        ResolveLiveBackend(ctx, active_status, autostart, session.dry_run()));
+  VNET_ASSIGN_OR_RETURN(
+      BackendFor bf, ResolveBackend(ctx, {autostart ? Placement::kPersistent : Placement::kRuntime,
+                                          active_status, !session.dry_run()}));
   apply::Target t{&target, bf.backend, bf.caps};
   apply::Current cur{active_net, active_status};
   return apply::PlanConverge(session.env(), t, cur);
@@ -18,8 +20,9 @@ Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& 
                          const Network& target, const Network* active_net,
                          const plan::NetworkStatus* active_status, bool autostart,
                          const apply::Inherited* inherited) {
-  VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                        ResolveLiveBackend(ctx, active_status, autostart, session.dry_run()));
+  VNET_ASSIGN_OR_RETURN(
+      BackendFor bf, ResolveBackend(ctx, {autostart ? Placement::kPersistent : Placement::kRuntime,
+                                          active_status, !session.dry_run()}));
   if (!active_status) {
     VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
     VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
@@ -55,14 +58,16 @@ Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store&
   if (!status) {
     // A live definition without a record: a start killed before it recorded
     // what it made. Take down what that start would have made.
-    VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                          ResolveLiveBackend(ctx, nullptr, net.autostart, session.dry_run()));
+    VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveBackend(ctx, {net.autostart ? Placement::kPersistent
+                                                                            : Placement::kRuntime,
+                                                              nullptr, !session.dry_run()}));
     apply::Target t{&*net.live, bf.backend, bf.caps};
     VNET_ASSIGN_OR_RETURN(plan::NetworkStatus made, apply::ReconstructStatus(t));
     status = std::move(made);
   }
-  VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                        ResolveLiveBackend(ctx, &*status, net.autostart, session.dry_run()));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveBackend(ctx, {net.autostart ? Placement::kPersistent
+                                                                          : Placement::kRuntime,
+                                                            &*status, !session.dry_run()}));
   VNET_ASSIGN_OR_RETURN(plan::Plan p, apply::Destroy(session.env(), *bf.backend, *net.live, *status,
                                                      !net.persistent));
   Realized r{std::move(p), "", {}};

@@ -78,8 +78,8 @@ void RenderCmd::Setup(CLI::App& app, Options& opts) {
 RunResult RenderCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(Network net, LoadNetwork(ctx, opts.network));
   Placement placement = opts.placement == "runtime" ? Placement::kRuntime : Placement::kPersistent;
-  VNET_ASSIGN_OR_RETURN(auto resolved, ResolveBackend(ctx, placement));
-  VNET_ASSIGN_OR_RETURN(Rendering r, resolved.first->Render(net, resolved.second));
+  VNET_ASSIGN_OR_RETURN(BackendFor resolved, ResolveBackend(ctx, {placement}));
+  VNET_ASSIGN_OR_RETURN(Rendering r, resolved.backend->Render(net, resolved.caps));
   Output out;
   for (const auto& w : r.warnings) out.warnings.push_back(MakeError(ErrorKind::kInvalidInput, w));
   nlohmann::json files = nlohmann::json::array();
@@ -90,7 +90,7 @@ RunResult RenderCmd::Run(const Context& ctx, const Options& opts) {
                      {"symlink", f.symlink_target}});
   }
   out.json = nlohmann::json{{"network", net.name},
-                            {"backend", resolved.first->Name()},
+                            {"backend", resolved.backend->Name()},
                             {"placement", opts.placement},
                             {"files", files},
                             {"warnings", r.warnings}};
@@ -105,7 +105,7 @@ RunResult RenderCmd::Run(const Context& ctx, const Options& opts) {
   }
   if (ec) return MakeError(ErrorKind::kSystem, opts.output + ": " + ec.message());
   for (const auto& f : r.files) VNET_TRY(WriteFileUnder(opts.output, f));
-  out.text = "Rendered network " + net.name + " for " + std::string(resolved.first->Name()) +
+  out.text = "Rendered network " + net.name + " for " + std::string(resolved.backend->Name()) +
              " into " + opts.output + " (" + std::to_string(r.files.size()) + " files)\n";
   return out;
 }

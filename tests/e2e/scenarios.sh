@@ -265,6 +265,23 @@ sc_dry_run() {
   e2e_snapshot_same "--dry-run" "$W/snap-dry"
 }
 
+# A backend asked for by name that cannot work on this host is refused
+# (exit 69, with what is missing) before anything changes: ifupdown without
+# bridge-utils, made missing by a tmpfs over its hook directory in the host
+# namespace's own mounts. A network already active through a backend is still
+# handled through it.
+sc_refuse_unusable() {
+  in_ns mount -t tmpfs vnetctl-e2e-hidden /usr/lib/bridge-utils ||
+    { fail "could not hide bridge-utils in the host namespace"; return; }
+  e2e_snapshot "$W/snap-unusable"
+  BACKEND=ifupdown vn_expect 69 create "$examples/isolated-lab.xml"
+  check "the refusal says what is missing" grep -q \
+    "backend ifupdown cannot work on this host: ifupdown needs bridge-utils" <<<"$VN_ERR"
+  e2e_snapshot_same "a refused backend" "$W/snap-unusable"
+  [[ $BACKEND != ifupdown ]] || vn_expect 0 diff default
+  in_ns umount /usr/lib/bridge-utils || fail "could not unhide bridge-utils"
+}
+
 sc_fault_injection() {
   local step
   sed 's/192\.168\.122\./192.168.124./g' "$W/default.xml" >"$W/changed.xml"
@@ -500,7 +517,7 @@ sc_uplink_quiet() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat apply-idempotent dry-run fault-injection apply-update destroy-clean isolated routed
+  drift-address drift-nat apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean isolated routed
   undefine-active autostart reboot uplink-quiet)
 
 main() {
