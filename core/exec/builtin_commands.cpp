@@ -23,11 +23,6 @@ namespace vnet {
 
 namespace {
 
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-
 // ---- nft -----------------------------------------------------------------------
 
 std::optional<CommandResult> Nft(const std::string& file, const std::string& command) {
@@ -107,13 +102,9 @@ CommandResult Stop(const StopPidfileDaemon& req) {
 }  // namespace
 
 std::optional<CommandResult> RunBuiltin(const HostAction& action) {
-  return std::visit(
-      Overloaded{
-          [](const NftScript& a) { return Nft(a.file, ""); },
-          [](const NftCommand& a) { return Nft("", a.command); },
-          [](const StopPidfileDaemon& a) { return std::optional<CommandResult>(Stop(a)); },
-      },
-      action);
+  if (const auto* a = std::get_if<NftScript>(&action)) return Nft(a->file, "");
+  if (const auto* a = std::get_if<NftCommand>(&action)) return Nft("", a->command);
+  return Stop(std::get<StopPidfileDaemon>(action));
 }
 
 bool BuiltinAvailable(const HostAction& action) {
@@ -123,16 +114,11 @@ bool BuiltinAvailable(const HostAction& action) {
 
 std::string DescribeBuiltin(const HostAction& action) {
   constexpr const char* kLib = "   (in-process: libnftables)";
-  return std::visit(Overloaded{
-                        [&](const NftScript& a) { return "nft -f " + a.file + kLib; },
-                        [&](const NftCommand& a) { return "nft " + a.command + kLib; },
-                        [](const StopPidfileDaemon& a) {
-                          return "stop the process in " + a.pidfile + " if it runs " + a.exec +
-                                 ": SIGTERM, SIGKILL after " + std::to_string(a.retry_seconds) +
-                                 " s   (in-process)";
-                        },
-                    },
-                    action);
+  if (const auto* a = std::get_if<NftScript>(&action)) return "nft -f " + a->file + kLib;
+  if (const auto* a = std::get_if<NftCommand>(&action)) return "nft " + a->command + kLib;
+  const auto& stop = std::get<StopPidfileDaemon>(action);
+  return "stop the process in " + stop.pidfile + " if it runs " + stop.exec +
+         ": SIGTERM, SIGKILL after " + std::to_string(stop.retry_seconds) + " s   (in-process)";
 }
 
 }  // namespace vnet
