@@ -269,10 +269,12 @@ sc_dry_run() {
 # (exit 69, with what is missing) before anything changes: ifupdown without
 # bridge-utils, made missing by a tmpfs over its hook directory in the host
 # namespace's own mounts. A network already active through a backend is still
-# handled through it.
+# handled through it. (The first refusal may add ifupdown's version to the
+# detection cache, /run/vnetctl/probes; the second must change nothing.)
 sc_refuse_unusable() {
   in_ns mount -t tmpfs vnetctl-e2e-hidden /usr/lib/bridge-utils ||
     { fail "could not hide bridge-utils in the host namespace"; return; }
+  BACKEND=ifupdown vn_expect 69 create "$examples/isolated-lab.xml"
   e2e_snapshot "$W/snap-unusable"
   BACKEND=ifupdown vn_expect 69 create "$examples/isolated-lab.xml"
   check "the refusal says what is missing" grep -q \
