@@ -74,8 +74,8 @@ nice -n 10 tests/fuzz/run.sh >build/fuzz.log 2>&1 &
 fuzz_pid=$!
 
 echo "=== tests (ASan+UBSan build) ($((SECONDS - start)) s so far)"
-# One test at a time: with the VMs beside them, a second test (-j2) left the
-# namespace suites short of CPU, and one of e2e's timed checks failed in CI.
+# One test at a time: with -j2 beside the VMs (nice 10 weighs little against
+# two nice-0 tests on two cores), e2e and the VMs' checks failed in CI.
 # No --output-on-failure: a failing suite's whole transcript would push
 # everything else out of a CI log's tail; the failures digest below names its
 # failing checks, and the transcript stays in LastTest.log.

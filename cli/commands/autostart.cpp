@@ -41,8 +41,7 @@ RunResult AutostartCmd::Run(const Context& ctx, const Options& opts) {
   if (opts.dry_run) {
     if (!net.persistent) {
       return LibvirtError(LibvirtCode::kOperationInvalid,
-                          "cannot set autostart for transient "
-                          "network");
+                          "cannot set autostart for transient network");
     }
     VNET_ASSIGN_OR_RETURN(std::string moves, MoveLiveFiles(ctx, store, net, enable, true));
     Output out;

@@ -5,12 +5,23 @@
 
 namespace vnet::cli {
 
+namespace {
+
+// What a live command asks the resolver for: files under /etc for an
+// autostarted network, the backend of the active one, no probe cache written
+// by a dry run.
+BackendRequest LiveRequest(const LiveSession& session, bool autostart,
+                           const plan::NetworkStatus* active) {
+  return {autostart ? Placement::kPersistent : Placement::kRuntime, active, !session.dry_run()};
+}
+
+}  // namespace
+
 Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Network& target,
                                const Network* active_net, const plan::NetworkStatus* active_status,
                                bool autostart) {
-  VNET_ASSIGN_OR_RETURN(
-      BackendFor bf, ResolveBackend(ctx, {autostart ? Placement::kPersistent : Placement::kRuntime,
-                                          active_status, !session.dry_run()}));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                        ResolveBackend(ctx, LiveRequest(session, autostart, active_status)));
   apply::Target t{&target, bf.backend, bf.caps};
   apply::Current cur{active_net, active_status};
   return apply::PlanConverge(session.env(), t, cur);
@@ -20,9 +31,8 @@ Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& 
                          const Network& target, const Network* active_net,
                          const plan::NetworkStatus* active_status, bool autostart,
                          const apply::Inherited* inherited) {
-  VNET_ASSIGN_OR_RETURN(
-      BackendFor bf, ResolveBackend(ctx, {autostart ? Placement::kPersistent : Placement::kRuntime,
-                                          active_status, !session.dry_run()}));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                        ResolveBackend(ctx, LiveRequest(session, autostart, active_status)));
   if (!active_status) {
     VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
     VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
@@ -58,16 +68,14 @@ Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store&
   if (!status) {
     // A live definition without a record: a start killed before it recorded
     // what it made. Take down what that start would have made.
-    VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveBackend(ctx, {net.autostart ? Placement::kPersistent
-                                                                            : Placement::kRuntime,
-                                                              nullptr, !session.dry_run()}));
+    VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                          ResolveBackend(ctx, LiveRequest(session, net.autostart, nullptr)));
     apply::Target t{&*net.live, bf.backend, bf.caps};
     VNET_ASSIGN_OR_RETURN(plan::NetworkStatus made, apply::ReconstructStatus(t));
     status = std::move(made);
   }
-  VNET_ASSIGN_OR_RETURN(BackendFor bf, ResolveBackend(ctx, {net.autostart ? Placement::kPersistent
-                                                                          : Placement::kRuntime,
-                                                            &*status, !session.dry_run()}));
+  VNET_ASSIGN_OR_RETURN(BackendFor bf,
+                        ResolveBackend(ctx, LiveRequest(session, net.autostart, &*status)));
   VNET_ASSIGN_OR_RETURN(plan::Plan p, apply::Destroy(session.env(), *bf.backend, *net.live, *status,
                                                      !net.persistent));
   Realized r{std::move(p), "", {}};

@@ -53,8 +53,7 @@ Result<Affects> ResolveAffects(const UpdateCmd::Options& o, const StoredNetwork&
   }
   if (a.config && !net.persistent) {
     return LibvirtError(LibvirtCode::kOperationInvalid,
-                        "cannot change persistent config of a "
-                        "transient network");
+                        "cannot change persistent config of a transient network");
   }
   return a;
 }
