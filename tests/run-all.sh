@@ -35,14 +35,15 @@ summaries() {  # LOG
           /^hostile: /p; /^faults: /p; /^privileges: /p' "$1" || true
 }
 
-# The failing checks of a LOG, at most 40 lines: the test that failed, each
-# FAIL line, a suite's per-scenario verdicts and sanitizer reports.
+# The failing checks of a LOG, short: a CI log may keep only its last
+# lines, so the digest is a few lines that name each failure: the failed
+# tests, each FAIL line (cut), sanitizer reports, the VM bed's one line per
+# failing scenario and the errors from its journal.
 failures() {  # LOG
-  echo "--- $1"
   local failed=${1%/LastTest.log}/LastTestsFailed.log
-  [ "$failed" != "$1" ] && [ -f "$failed" ] && echo "failed tests: $(tr '\n' ' ' <"$failed")"
-  grep -E '^FAIL|FAILED|^==[0-9]+==ERROR|runtime error:|^=== .*: failures' "$1" |
-    head -n 40 || true
+  [ "$failed" != "$1" ] && [ -f "$failed" ] && echo "failed tests: $(cut -d: -f2 "$failed" | tr '\n' ' ')"
+  grep -E '^FAIL:|^==[0-9]+==ERROR|runtime error:|^host: .* (failed:|boot [0-9]:)' "$1" |
+    head -n 12 | cut -c1-240 || true
 }
 
 status=0
@@ -98,7 +99,7 @@ if [ $status != 0 ]; then
   failures build/sanitize/Testing/Temporary/LastTest.log
   [ -n "$pkgbuild" ] && failures "$pkgbuild/Testing/Temporary/LastTest.log"
   [ -f build/host.log ] && failures build/host.log
-  grep -E '^(ERROR|FAIL|==[0-9]+==ERROR)' build/fuzz.log | head -n 10 || true
+  grep -E '^(ERROR|FAIL|==[0-9]+==ERROR)' build/fuzz.log | head -n 4 | cut -c1-240 || true
 fi
 echo "=== done in $((SECONDS - start)) s: $([ $status = 0 ] && echo PASS || echo FAIL)"
 exit $status

@@ -182,6 +182,17 @@ for s in "${scenarios[@]}"; do
     cat "$work/$s/out/failed-$b" 2>/dev/null || true
   done
 done
+# One line per failing scenario, and the errors its journal gives, for the
+# failures digest of tests/run-all.sh (a CI log keeps only its tail).
+for s in "${scenarios[@]}"; do
+  grep -q '^FAIL' "$work/$s/out/results" || continue
+  echo "host: $s failed: $(awk '/^FAIL/ {printf "%s:%s ", $2, $3}' "$work/$s/out/results")"
+  for b in $(grep '^FAIL' "$work/$s/out/results" | awk '{print $2}' | sort -u); do
+    grep -E 'dnsmasq\[|vnetctl|timed out' "$work/$s/out/journal-$b" 2>/dev/null |
+      grep -iE 'error|fail|cannot|unknown|refus|timed out' | grep -v 'FAILED to start up' |
+      head -n 3 | cut -c1-220 | sed "s/^/host: $s boot $b: /" || true
+  done
+done
 echo "host: image ${image_s} s, total $((SECONDS - start)) s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -54,7 +54,17 @@ stage_manager() {
       install -m 0600 "$u/netplan-$r.yaml" /etc/netplan/10-uplink.yaml
       netplan generate
       ;;
-    ifupdown) install -m 0644 $u/ifupdown.interfaces /etc/network/interfaces ;;
+    ifupdown)
+      install -m 0644 $u/ifupdown.interfaces /etc/network/interfaces
+      # Debian's networking.service gives `ifup -a` 5 minutes, then kills it.
+      # Under TCG beside the sanitized tests (CI) the VM runs 20-50 times
+      # slower than hardware: at boot 2 systemd killed ifup -a while it
+      # started dual's dnsmasq, 375 s after boot ("FAILED to start up"), and
+      # every network after it stayed down. On hardware it takes seconds; a
+      # real hang still fails the bed, as a boot that never finishes.
+      mkdir -p /etc/systemd/system/networking.service.d
+      printf '[Service]\nTimeoutStartSec=30min\n' >/etc/systemd/system/networking.service.d/90-vmbed.conf
+      ;;
   esac
   case $MANAGER in
     NetworkManager.service)
