@@ -64,7 +64,7 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
       ->envname("VNETCTL_BACKEND")
       ->check(CLI::IsMember({"auto", "networkmanager", "networkd", "netplan", "ifupdown"}));
   app.add_flag("--json", g.json, "machine-readable output");
-  app.add_flag("-v,--verbose", g.verbose, "echo each external command");
+  app.add_flag("-v,--verbose", g.verbose, "echo each host change as it runs");
   app.add_flag("-q,--quiet", g.quiet, "no table headers or success messages (virsh -q)");
   app.add_flag("--no-color", g.no_color, "no colour (also NO_COLOR)");
   app.set_version_flag("--version", VersionText,

@@ -125,7 +125,7 @@ complete -c vnetctl -l version -d "Print the version and the detected managers' 
 complete -c vnetctl -l root -x -a '(__fish_complete_directories)' -d 'Operate on the tree under DIR instead of /'
 complete -c vnetctl -l backend -x -a 'auto networkmanager networkd netplan ifupdown' -d 'Network manager to use'
 complete -c vnetctl -l json -d 'Machine-readable output'
-complete -c vnetctl -s v -l verbose -d 'Echo each external command'
+complete -c vnetctl -s v -l verbose -d 'Echo each host change as it runs'
 complete -c vnetctl -s q -l quiet -d 'No table headers or success messages'
 complete -c vnetctl -l no-color -d 'No colour (also NO_COLOR)'
 

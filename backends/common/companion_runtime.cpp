@@ -88,8 +88,11 @@ Commands DnsmasqStop(const Network& net) {
 // No --oknodo: reloading a dnsmasq that does not run is a failure to report.
 Commands DnsmasqReload(const Network& net) {
   if (!HasDnsmasq(net)) return {};
-  return {{{kStartStopDaemon, "--stop", "--signal", "HUP", "--quiet", "--pidfile",
-            DnsmasqPidPath(net.name), "--exec", kDnsmasqBinary}}};
+  HangUpPidfileDaemon hup{DnsmasqPidPath(net.name), kDnsmasqBinary};
+  return {{{kStartStopDaemon, "--stop", "--signal", "HUP", "--quiet", "--pidfile", hup.pidfile,
+            "--exec", hup.exec},
+           /*may_fail=*/false,
+           hup}};
 }
 
 }  // namespace vnet

@@ -45,14 +45,14 @@ std::optional<CommandResult> Nft(const std::string& file, const std::string& com
 
 // The PID in the pid file, if that process runs `exec` (same file, as
 // start-stop-daemon compares /proc/PID/exe with --exec by device and inode).
-std::optional<pid_t> MatchingProcess(const StopPidfileDaemon& req) {
-  std::ifstream in(req.pidfile);
+std::optional<pid_t> MatchingProcess(const std::string& pidfile, const std::string& exec) {
+  std::ifstream in(pidfile);
   long pid = 0;
   // Only a real PID: 0 and -1 would signal a process group or everything.
   if (!(in >> pid) || pid <= 1 || pid > std::numeric_limits<pid_t>::max()) return std::nullopt;
   struct stat want {
   }, have{};
-  if (stat(req.exec.c_str(), &want) != 0) return std::nullopt;
+  if (stat(exec.c_str(), &want) != 0) return std::nullopt;
   const std::string exe = "/proc/" + std::to_string(pid) + "/exe";
   if (stat(exe.c_str(), &have) != 0) return std::nullopt;
   if (want.st_dev != have.st_dev || want.st_ino != have.st_ino) return std::nullopt;
@@ -85,7 +85,7 @@ bool WaitGone(pid_t pid, int seconds) {
 
 CommandResult Stop(const StopPidfileDaemon& req) {
   CommandResult r;
-  std::optional<pid_t> pid = MatchingProcess(req);
+  std::optional<pid_t> pid = MatchingProcess(req.pidfile, req.exec);
   if (!pid || kill(*pid, SIGTERM) != 0) {
     r.exit_code = 0;  // nothing to stop (--oknodo)
     return r;
@@ -99,16 +99,26 @@ CommandResult Stop(const StopPidfileDaemon& req) {
   return r;
 }
 
+CommandResult HangUp(const HangUpPidfileDaemon& req) {
+  CommandResult r;
+  std::optional<pid_t> pid = MatchingProcess(req.pidfile, req.exec);
+  r.exit_code = pid && kill(*pid, SIGHUP) == 0 ? 0 : 1;
+  if (r.exit_code != 0) r.err = "No " + req.exec + " found running; none signalled.\n";
+  return r;
+}
+
 }  // namespace
 
 std::optional<CommandResult> RunBuiltin(const HostAction& action) {
   if (const auto* a = std::get_if<NftScript>(&action)) return Nft(a->file, "");
   if (const auto* a = std::get_if<NftCommand>(&action)) return Nft("", a->command);
+  if (const auto* a = std::get_if<HangUpPidfileDaemon>(&action)) return HangUp(*a);
   return Stop(std::get<StopPidfileDaemon>(action));
 }
 
 bool BuiltinAvailable(const HostAction& action) {
   if (std::holds_alternative<StopPidfileDaemon>(action)) return true;
+  if (std::holds_alternative<HangUpPidfileDaemon>(action)) return true;
   return live::LoadNftApi().ok();
 }
 
@@ -116,6 +126,10 @@ std::string DescribeBuiltin(const HostAction& action) {
   constexpr const char* kLib = "   (in-process: libnftables)";
   if (const auto* a = std::get_if<NftScript>(&action)) return "nft -f " + a->file + kLib;
   if (const auto* a = std::get_if<NftCommand>(&action)) return "nft " + a->command + kLib;
+  if (const auto* a = std::get_if<HangUpPidfileDaemon>(&action)) {
+    return "send SIGHUP to the process in " + a->pidfile + " if it runs " + a->exec +
+           "   (in-process)";
+  }
   const auto& stop = std::get<StopPidfileDaemon>(action);
   return "stop the process in " + stop.pidfile + " if it runs " + stop.exec +
          ": SIGTERM, SIGKILL after " + std::to_string(stop.retry_seconds) + " s   (in-process)";

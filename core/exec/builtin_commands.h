@@ -6,6 +6,7 @@
 //                             seconds, and is waited for (pidfd), with
 //                             start-stop-daemon's exit codes (0 stopped or
 //                             nothing to stop, 2 still running)
+//   HangUpPidfileDaemon    -> SIGHUP to that process (0 signalled, 1 none)
 #pragma once
 
 #include <optional>

@@ -36,6 +36,16 @@ struct StopPidfileDaemon {
   bool operator==(const StopPidfileDaemon&) const = default;
 };
 
-using HostAction = std::variant<NftScript, NftCommand, StopPidfileDaemon>;
+/// `start-stop-daemon --stop --signal HUP --quiet --pidfile PIDFILE --exec EXEC`
+/// (no --oknodo): the process named in PIDFILE, if it runs EXEC, gets SIGHUP
+/// (dnsmasq re-reads its hosts files); exit 0 when it was signalled, 1 when
+/// no such process runs (start-stop-daemon's codes).
+struct HangUpPidfileDaemon {
+  std::string pidfile;
+  std::string exec;
+  bool operator==(const HangUpPidfileDaemon&) const = default;
+};
+
+using HostAction = std::variant<NftScript, NftCommand, StopPidfileDaemon, HangUpPidfileDaemon>;
 
 }  // namespace vnet

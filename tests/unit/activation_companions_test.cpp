@@ -49,8 +49,10 @@ TEST_CASE("companion runtime: libvirt's default network, runtime placement") {
             std::vector<std::string>(std::begin(kStopDnsmasq), std::end(kStopDnsmasq)),
             StopPidfileDaemon{"/run/vnetctl/dnsmasq/default.pid", "/usr/sbin/dnsmasq", 5})});
   CHECK(DnsmasqReload(net) ==
-        Commands{Cmd({"start-stop-daemon", "--stop", "--signal", "HUP", "--quiet", "--pidfile",
-                      "/run/vnetctl/dnsmasq/default.pid", "--exec", "/usr/sbin/dnsmasq"})});
+        Commands{
+            Builtin({"start-stop-daemon", "--stop", "--signal", "HUP", "--quiet", "--pidfile",
+                     "/run/vnetctl/dnsmasq/default.pid", "--exec", "/usr/sbin/dnsmasq"},
+                    HangUpPidfileDaemon{"/run/vnetctl/dnsmasq/default.pid", "/usr/sbin/dnsmasq"})});
   CHECK(FirewallDown(net) ==
         Commands{Builtin({"/usr/sbin/nft", "delete", "table", "inet", "vnetctl_default"},
                          NftCommand{"delete table inet vnetctl_default"}, true)});

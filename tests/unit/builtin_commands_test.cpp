@@ -87,6 +87,32 @@ TEST_CASE("stopping a pid-file daemon: no pid file, or a PID that could signal a
   }
 }
 
+TEST_CASE("reloading a pid-file daemon: SIGHUP to the process running the program, else exit 1") {
+  TempRoot root;
+  Sleeper child;
+  const std::string pidfile = root.At("sleep.pid");
+  std::ofstream(pidfile) << child.pid << "\n";
+  const std::string sleep_bin = std::filesystem::canonical("/bin/sleep").string();
+
+  // Another program named: nothing signalled, and that is a failure (no --oknodo).
+  auto other = RunBuiltin(HangUpPidfileDaemon{pidfile, "/bin/true"});
+  REQUIRE(other);
+  CHECK(other->exit_code == 1);
+  CHECK_FALSE(child.Exited());
+  auto none = RunBuiltin(HangUpPidfileDaemon{root.At("none.pid"), sleep_bin});
+  REQUIRE(none);
+  CHECK(none->exit_code == 1);
+
+  auto hup = RunBuiltin(HangUpPidfileDaemon{pidfile, sleep_bin});
+  REQUIRE(hup);
+  CHECK(hup->exit_code == 0);
+  int status = 0;
+  REQUIRE(waitpid(child.pid, &status, 0) == child.pid);
+  CHECK(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGHUP);  // sleep does not catch it
+  child.pid = 0;
+}
+
 TEST_CASE("nft actions run through libnftables; -v says so") {
   REQUIRE(BuiltinAvailable(NftScript{"/x"}));  // libnftables1 is a dependency
   // A file that does not exist fails before anything reaches the kernel.
@@ -101,6 +127,8 @@ TEST_CASE("nft actions run through libnftables; -v says so") {
   CHECK(DescribeBuiltin(Stop("/run/d.pid", "/usr/sbin/dnsmasq")) ==
         "stop the process in /run/d.pid if it runs /usr/sbin/dnsmasq: SIGTERM, SIGKILL after 5 "
         "s   (in-process)");
+  CHECK(DescribeBuiltin(HangUpPidfileDaemon{"/run/d.pid", "/usr/sbin/dnsmasq"}) ==
+        "send SIGHUP to the process in /run/d.pid if it runs /usr/sbin/dnsmasq   (in-process)");
 }
 
 TEST_CASE("a recording runner sees a typed action as its command-line equivalent") {
