@@ -14,6 +14,10 @@ constexpr const char* kNft = "/usr/sbin/nft";
 constexpr const char* kSysctl = "/usr/sbin/sysctl";
 constexpr const char* kMkdir = "/bin/mkdir";
 constexpr const char* kStartStopDaemon = "/sbin/start-stop-daemon";
+constexpr const char* kFlock = "/usr/bin/flock";
+// The lock every changing vnetctl command holds (core/store: Store::kRunDir,
+// Store::kLockName); backends/ may not include the store.
+constexpr const char* kVnetctlLock = "/run/vnetctl/lock";
 
 bool HasIpv6(const Network& net) {
   return std::any_of(net.ips.begin(), net.ips.end(), [](const Ip& ip) { return ip.IsIpv6(); });
@@ -88,22 +92,30 @@ std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* d
   s += "BindsTo=" + DeviceUnit(br) + "\n";
   s += "After=" + DeviceUnit(br) + "\n\n[Service]\n";
   if (dnsmasq) {
-    s += "Type=forking\nPIDFile=" + dnsmasq->pidfile + "\n";
-    // Skipped (not failed) while this network's dnsmasq already runs: when
-    // vnetctl starts an autostarted network itself, the bridge's device
-    // appears and systemd starts this unit too; a second dnsmasq then fails
-    // on the address, and the failed unit took vnetctl's dnsmasq down with
-    // it (seen in the booted-VM test bed under NetworkManager).
-    // start-stop-daemon --test exits 0 when it would start one, 1 when one
-    // runs.
-    s += ExecLines("ExecCondition", {{kStartStopDaemon, "--start", "--test", "--quiet", "--pidfile",
-                                      dnsmasq->pidfile, "--exec", kDnsmasqBinary}});
+    // No PIDFile=: systemd deletes that file whenever the unit ends, also
+    // when it is skipped or fails, and the file is shared with the dnsmasq
+    // vnetctl starts itself (seen in the booted-VM test bed: the unit lost
+    // the race below, and vnetctl's verification then found no dnsmasq).
+    // With one process left after ExecStart, systemd takes it as the main one.
+    s += "Type=forking\n";
+    // When vnetctl starts an autostarted network itself, the bridge's device
+    // appears and systemd starts this unit too. The unit waits for vnetctl's
+    // lock (shared: the units at boot do not wait for each other), then is
+    // skipped (not failed) if this network's dnsmasq already runs
+    // (start-stop-daemon --test: 0 when it would start one, 1 when one runs);
+    // its dnsmasq starts under the lock too (-o: dnsmasq does not keep it).
+    s += ExecLines("ExecCondition",
+                   {{kMkdir, "-p", Dirname(dnsmasq->pidfile), Dirname(dnsmasq->leasefile)},
+                    {kFlock, "-s", kVnetctlLock, kStartStopDaemon, "--start", "--test", "--quiet",
+                     "--pidfile", dnsmasq->pidfile, "--exec", kDnsmasqBinary}});
   } else {
     s += "Type=oneshot\nRemainAfterExit=yes\n";
   }
   s += ExecLines("ExecStartPre", pre);
   if (dnsmasq) {
-    s += ExecLines("ExecStart", {DnsmasqArgv(*dnsmasq)});
+    std::vector<std::string> start = {kFlock, "-s", "-o", kVnetctlLock};
+    for (const std::string& arg : DnsmasqArgv(*dnsmasq)) start.push_back(arg);
+    s += ExecLines("ExecStart", {start});
     s += "ExecReload=/bin/kill -HUP $MAINPID\n";
   } else {
     s += "ExecStart=/bin/true\n";

@@ -189,7 +189,8 @@ for s in "${scenarios[@]}"; do
   echo "host: $s failed: $(awk '/^FAIL/ {printf "%s:%s ", $2, $3}' "$work/$s/out/results")"
   for b in $(grep '^FAIL' "$work/$s/out/results" | awk '{print $2}' | sort -u); do
     grep -E 'dnsmasq\[|vnetctl|timed out' "$work/$s/out/journal-$b" 2>/dev/null |
-      grep -iE 'error|fail|cannot|unknown|refus|timed out' | grep -v 'FAILED to start up' |
+      grep -iE 'error|fail|cannot|unknown|refus|timed out' |
+      grep -vE 'FAILED to start up|failed to load names from /etc/hosts' |
       head -n 3 | cut -c1-220 | sed "s/^/host: $s boot $b: /" || true
   done
 done
