@@ -65,6 +65,7 @@ std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* d
                        Placement placement) {
   const std::string& br = net.BridgeName();
   std::vector<std::vector<std::string>> pre;
+  std::vector<std::string> mkdirs;
   if (dnsmasq) {
     // A fresh boot's /run has no /run/vnetctl: without its directory dnsmasq
     // cannot write its pid file and fails. The unit makes the directories
@@ -72,7 +73,8 @@ std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* d
     // entry, so it works for every install (package or `cmake --install`).
     // Not RuntimeDirectory=: systemd would remove the directory shared by
     // every network's dnsmasq when one of these units stops.
-    pre.push_back({kMkdir, "-p", Dirname(dnsmasq->pidfile), Dirname(dnsmasq->leasefile)});
+    mkdirs = {kMkdir, "-p", Dirname(dnsmasq->pidfile), Dirname(dnsmasq->leasefile)};
+    pre.push_back(mkdirs);
   }
   // No ExecStopPost deleting the table: the unit stops whenever its dnsmasq
   // exits, and vnetctl itself stops that dnsmasq when it takes over a network
@@ -105,7 +107,7 @@ std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* d
     // (start-stop-daemon --test: 0 when it would start one, 1 when one runs);
     // its dnsmasq starts under the lock too (-o: dnsmasq does not keep it).
     s += ExecLines("ExecCondition",
-                   {{kMkdir, "-p", Dirname(dnsmasq->pidfile), Dirname(dnsmasq->leasefile)},
+                   {mkdirs,
                     {kFlock, "-s", kVnetctlLock, kStartStopDaemon, "--start", "--test", "--quiet",
                      "--pidfile", dnsmasq->pidfile, "--exec", kDnsmasqBinary}});
   } else {

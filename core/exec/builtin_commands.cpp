@@ -117,9 +117,9 @@ std::optional<CommandResult> RunBuiltin(const HostAction& action) {
 }
 
 bool BuiltinAvailable(const HostAction& action) {
-  if (std::holds_alternative<StopPidfileDaemon>(action)) return true;
-  if (std::holds_alternative<HangUpPidfileDaemon>(action)) return true;
-  return live::LoadNftApi().ok();
+  const bool nft =
+      std::holds_alternative<NftScript>(action) || std::holds_alternative<NftCommand>(action);
+  return !nft || live::LoadNftApi().ok();  // signals need nothing but the kernel
 }
 
 std::string DescribeBuiltin(const HostAction& action) {

@@ -175,23 +175,19 @@ for s in "${scenarios[@]}"; do
   grep -q '^FAIL' "$work/$s/out/results" || continue
   echo "=== $s: failures"
   grep '^FAIL' "$work/$s/out/results"
-  for b in $(grep '^FAIL' "$work/$s/out/results" | awk '{print $2}' | sort -u); do
-    echo "--- $s: journal of boot $b (vnetctl's units, the manager, the uplink)"
-    tail -n 150 "$work/$s/out/journal-$b" 2>/dev/null || tail -n 40 "$work/$s/console-$b.log"
-    echo "--- $s: failed units at boot $b"
-    cat "$work/$s/out/failed-$b" 2>/dev/null || true
-  done
-done
-# One line per failing scenario, and the errors its journal gives, for the
-# failures digest of tests/run-all.sh (a CI log keeps only its tail).
-for s in "${scenarios[@]}"; do
-  grep -q '^FAIL' "$work/$s/out/results" || continue
+  # One line per failing scenario, and below the errors each boot's journal
+  # gives, for the failures digest of tests/run-all.sh (a CI log keeps only
+  # its tail).
   echo "host: $s failed: $(awk '/^FAIL/ {printf "%s:%s ", $2, $3}' "$work/$s/out/results")"
   for b in $(grep '^FAIL' "$work/$s/out/results" | awk '{print $2}' | sort -u); do
     grep -E 'dnsmasq\[|vnetctl|timed out' "$work/$s/out/journal-$b" 2>/dev/null |
       grep -iE 'error|fail|cannot|unknown|refus|timed out' |
       grep -vE 'FAILED to start up|failed to load names from /etc/hosts' |
       head -n 3 | cut -c1-220 | sed "s/^/host: $s boot $b: /" || true
+    echo "--- $s: journal of boot $b (vnetctl's units, the manager, the uplink)"
+    tail -n 150 "$work/$s/out/journal-$b" 2>/dev/null || tail -n 40 "$work/$s/console-$b.log"
+    echo "--- $s: failed units at boot $b"
+    cat "$work/$s/out/failed-$b" 2>/dev/null || true
   done
 done
 echo "host: image ${image_s} s, total $((SECONDS - start)) s"
