@@ -40,7 +40,7 @@ summaries() {  # LOG
 # tests, each FAIL line (cut), sanitizer reports, the VM bed's one line per
 # failing scenario and the errors from its journal.
 failures() {  # LOG
-  local failed=${1%/LastTest.log}/LastTestsFailed.log
+  local failed=${1/\/LastTest/\/LastTestsFailed}
   [ "$failed" != "$1" ] && [ -f "$failed" ] && echo "failed tests: $(cut -d: -f2 "$failed" | tr '\n' ' ')"
   grep -E '^FAIL:|^==[0-9]+==ERROR|runtime error:|^host: .* (failed:|boot [0-9]:)' "$1" |
     head -n 12 | cut -c1-240 || true
@@ -79,9 +79,19 @@ echo "=== tests (ASan+UBSan build) ($((SECONDS - start)) s so far)"
 # two nice-0 tests on two cores), e2e and the VMs' checks failed in CI.
 # No --output-on-failure: a failing suite's whole transcript would push
 # everything else out of a CI log's tail; the failures digest below names its
-# failing checks, and the transcript stays in LastTest.log.
-ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -LE host || status=1
-summaries build/sanitize/Testing/Temporary/LastTest.log
+# failing checks, and the transcript stays in LastTest*.log.
+# Then hostile and faults side by side: CPU-bound, in namespaces of their
+# own, with no daemon's timing to keep, and last, when the VMs are done
+# (about four minutes less than one after the other).
+tmp=build/sanitize/Testing/Temporary
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -LE host -E '^(hostile|faults)$' ||
+  status=1
+for f in LastTest LastTestsFailed; do
+  if [ -f "$tmp/$f.log" ]; then mv "$tmp/$f.log" "$tmp/$f-serial.log"; else rm -f "$tmp/$f-serial.log"; fi
+done
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -j2 -R '^(hostile|faults)$' || status=1
+summaries "$tmp/LastTest-serial.log"
+summaries "$tmp/LastTest.log"
 
 echo "=== fuzzing: replay, then a fixed seed (waiting: $((SECONDS - start)) s so far)"
 wait "$fuzz_pid" || status=1
@@ -96,7 +106,8 @@ fi
 # Last, so that a log cut to its head and tail still names what failed.
 if [ $status != 0 ]; then
   echo "=== failures digest"
-  failures build/sanitize/Testing/Temporary/LastTest.log
+  failures "$tmp/LastTest-serial.log"
+  failures "$tmp/LastTest.log"
   [ -n "$pkgbuild" ] && failures "$pkgbuild/Testing/Temporary/LastTest.log"
   [ -f build/host.log ] && failures build/host.log
   grep -E '^(ERROR|FAIL|==[0-9]+==ERROR)' build/fuzz.log | head -n 4 | cut -c1-240 || true

@@ -219,7 +219,7 @@ e2e_reboot() {
   done
 }
 
-link_up() { in_ns ip link show dev "$1" up 2>/dev/null | grep -q .; }
+link_up() { grep -q . <<<"$(in_ns ip link show dev "$1" up 2>/dev/null)"; }
 
 # e2e_run_unit UNIT-FILE: starts a Type=forking or oneshot unit as systemd
 # would: every ExecStartPre=, then ExecStart= (a leading '-' ignores a
@@ -310,7 +310,7 @@ e2e_guest() {
 
 # e2e_port_forwarding NAME: the guest's bridge port forwards (STP done).
 e2e_port_forwarding() {
-  in_ns bridge -j link show dev "vp$1" | grep -q '"state":"forwarding"'
+  grep -q '"state":"forwarding"' <<<"$(in_ns bridge -j link show dev "vp$1")"
 }
 
 # e2e_dhcp NAME GUESTNS: runs udhcpc in the guest (short timeouts: up to ~12
@@ -386,4 +386,7 @@ e2e_dnsmasq_for() {
 }
 
 # e2e_has_addr DEV ADDR/PREFIX: the host's DEV has that address.
-e2e_has_addr() { in_ns ip -o addr show dev "$1" 2>/dev/null | grep -q " ${2} "; }
+# Never `ip ... | grep -q` under pipefail: ip writes each address on its own,
+# grep -q leaves at the first match, and ip's next write then dies of SIGPIPE
+# -- the check fails while the address is there (seen under CI's load).
+e2e_has_addr() { grep -q " ${2} " <<<"$(in_ns ip -o addr show dev "$1" 2>/dev/null)"; }

@@ -88,7 +88,7 @@ native_files() {
 # manager_knows NET BR: the manager still lists the network (NM profile).
 manager_knows() {
   case $BACKEND in
-    networkmanager) in_ns nmcli -t -f NAME connection show | grep -qx "vnetctl-$1" ;;
+    networkmanager) grep -qx "vnetctl-$1" <<<"$(in_ns nmcli -t -f NAME connection show)" ;;
     *) return 1 ;;
   esac
 }
@@ -210,7 +210,7 @@ check_repair_kept_guests() {
   vn_expect 0 apply "$W/default.xml"
   for p in vpg1 vpg2 vpg3; do
     link_exists "$p" || continue  # that guest's scenario did not run
-    in_ns ip -o link show dev "$p" | grep -q " master virbr0 " || lost+=" $p"
+    grep -q " master virbr0 " <<<"$(in_ns ip -o link show dev "$p")" || lost+=" $p"
   done
   if [[ -z $lost ]]; then
     pass "the repair kept the guests' ports on virbr0"

@@ -120,7 +120,7 @@ run_scenario() {  # SCENARIO
   qemu-img create -q -f qcow2 -F raw -b "$img/disk.img" "$d/disk.qcow2"
   for n in 1 2 3; do
     boot_vm "$d" "$n"
-    debugfs -R 'cat /out/done' "$d/payload.img" 2>/dev/null | grep -q "^$n " || {
+    grep -q "^$n " <<<"$(debugfs -R 'cat /out/done' "$d/payload.img" 2>/dev/null)" || {
       echo "FAIL $n boot-completed VM did not finish boot $n (console: $(tail -n 3 "$d/console-$n.log" | tr '\n' '|'))" >"$d/no-finish"
       break
     }
@@ -179,6 +179,9 @@ for s in "${scenarios[@]}"; do
   # gives, for the failures digest of tests/run-all.sh (a CI log keeps only
   # its tail).
   echo "host: $s failed: $(awk '/^FAIL/ {printf "%s:%s ", $2, $3}' "$work/$s/out/results")"
+  # and what the first few failing checks printed
+  grep '^FAIL' "$work/$s/out/results" | head -n 3 | cut -d' ' -f2- | cut -c1-220 |
+    sed "s/^\([0-9]*\) /host: $s boot \1: /" || true
   for b in $(grep '^FAIL' "$work/$s/out/results" | awk '{print $2}' | sort -u); do
     grep -E 'dnsmasq\[|vnetctl|timed out' "$work/$s/out/journal-$b" 2>/dev/null |
       grep -iE 'error|fail|cannot|unknown|refus|timed out' |

@@ -67,13 +67,13 @@ flag() { "$COMMANDS" "$1" "$INPUT" runtime "$2"; }
 # ---- what the host looks like ---------------------------------------------
 
 has_link() { in_ns ip link show dev "$BR" >/dev/null 2>&1; }
-has_addr() { in_ns ip -o -4 addr show dev "$BR" 2>/dev/null | grep -q " inet $ADDR "; }
+has_addr() { grep -q " inet $ADDR " <<<"$(in_ns ip -o -4 addr show dev "$BR" 2>/dev/null)"; }
 has_table() { in_ns nft list table inet "$TABLE" >/dev/null 2>&1; }
 dnsmasq_pid() { in_ns cat "$PIDFILE" 2>/dev/null; }
 is_dnsmasq() { [[ -n $1 && $(readlink "/proc/$1/exe" 2>/dev/null) == /usr/sbin/dnsmasq ]]; }
 # No such process, or a zombie waiting for whatever reaps daemonized children.
 is_gone() { [[ ! -e /proc/$1 || $(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) == Z ]]; }
-port_attached() { in_ns ip -o link show master "$BR" 2>/dev/null | grep -q "$1"; }
+port_attached() { grep -q "$1" <<<"$(in_ns ip -o link show master "$BR" 2>/dev/null)"; }
 link_gone() { ! has_link; }
 
 # ---- per-backend namespaces -------------------------------------------------

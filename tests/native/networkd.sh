@@ -163,7 +163,7 @@ nd_check_l3() {
 
 # nd_needs_carrier NETWORK: true if an IPv6 address still runs DAD, which
 # cannot finish before the bridge has a port with carrier.
-nd_needs_carrier() { nd_addresses "$1" | grep -q ':.* 0$'; }
+nd_needs_carrier() { grep -q ':.* 0$' <<<"$(nd_addresses "$1")"; }
 
 # nd_check_with_port NAME NETWORK: a veth port gives the bridge carrier.
 nd_check_with_port() {

@@ -169,7 +169,7 @@ in_ns() { nsenter -t "$holder" -m -n -- "$@"; }
 
 started=no
 for _ in $(seq 150); do
-  if [ -s "$work/nm.pid" ] && in_ns nmcli -t -f RUNNING general 2>/dev/null | grep -qx running; then
+  if [ -s "$work/nm.pid" ] && grep -qx running <<<"$(in_ns nmcli -t -f RUNNING general 2>/dev/null)"; then
     started=yes
     break
   fi

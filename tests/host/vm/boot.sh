@@ -116,7 +116,7 @@ boot1() {
 check_network_up() {  # NAME BRIDGE CIDR
   check "active:$1" is_active "$1"
   check "bridge:$1" bridge_up "$2" "$3"
-  check "diff-clean:$1" diff_clean "$1"
+  check "diff-clean:$1" diff_after_boot "$1"
 }
 
 boot2() {

@@ -118,6 +118,16 @@ nft_table() { nft list tables | grep -q "vnetctl_$1\$"; }
 no_nft_table() { ! nft list tables | grep -q "vnetctl_$1\$"; }
 no_dnsmasq() { ! pgrep -af dnsmasq | grep -q "[/=]$1[.]"; }
 diff_clean() { vn diff "$1"; }
+# diff_after_boot NAME: diff once the boot's work is done. A bridge its
+# manager brings up late (NetworkManager activates after the boot counts as
+# finished) starts its vnetctl-NAME.service from udev's device event: only
+# once udev has settled and systemd has no job left is the network complete.
+diff_after_boot() {
+  boot_settled || { echo "still pending: $(systemctl list-jobs --no-legend | head -n 3)"; return 1; }
+  vn diff "$1"
+}
+boot_settled() { udevadm settle --timeout=120 && wait_for 120 no_pending_jobs; }
+no_pending_jobs() { [ -z "$(systemctl list-jobs --no-legend)" ]; }
 # Nothing of NETWORK left in any manager's configuration or vnetctl's runtime.
 no_files_left() {
   local hits
