@@ -15,6 +15,7 @@ namespace {
 struct Applied {
   std::string text;
   nlohmann::json json;
+  std::vector<std::string> warnings;  // the rendering's, and what blocks the network
 };
 
 // Stores the definition unless it is byte-identical to the stored one.
@@ -65,6 +66,7 @@ Result<Applied> ApplyOne(const Context& ctx, LiveSession& session, const Store& 
   }
   Realized& r = *realized;
   Applied a;
+  a.warnings = r.warnings;
   a.json = plan::PlanToJson(r.plan);
   a.json["defined"] = defined;
   std::string head = "Network " + net.name + ": ";
@@ -97,6 +99,9 @@ RunResult ApplyCmd::Run(const Context& ctx, const Options& opts) {
   for (const std::string& file : opts.files) {
     VNET_ASSIGN_OR_RETURN(Applied a, ApplyOne(ctx, *session, store, file, opts.dry_run));
     out.text += a.text;
+    for (const std::string& w : a.warnings) {
+      out.warnings.push_back(MakeError(ErrorKind::kSystem, w));
+    }
     (*out.json)["networks"].push_back(a.json);
   }
   return out;

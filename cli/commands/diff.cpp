@@ -81,10 +81,11 @@ RunResult DiffCmd::Run(const Context& ctx, const Options& opts) {
                                                     status ? &*status : nullptr, autostart));
     std::string head =
         "Network " + want.name + " (" + p.backend + ", " + (status ? "active" : "inactive") + "): ";
-    if (p.Empty()) {
+    if (p.Clean()) {
       out.text += head + "no differences\n";
     } else {
-      out.text += head + std::to_string(p.steps.size()) + " differences\n" + PlanText(ctx, p);
+      out.text += head + std::to_string(p.steps.size() + p.blocked.size()) + " differences\n" +
+                  PlanText(ctx, p);
       out.exit = ExitCode::kDiffFound;
     }
     (*out.json)["networks"].push_back(plan::PlanToJson(p));

@@ -318,6 +318,10 @@ Result<Outcome> Converge(Env& env, const Target& t, const Current& cur) {
   Outcome out;
   out.plan = plan::PlanStart(want, cur.status, have, t.backend->ReapplyNeedsDown());
   out.warnings = want.warnings;
+  for (const plan::Blocked& b : out.plan.blocked) {
+    out.warnings.push_back("the host's firewall (" + b.chain + ") blocks network " + t.net->name +
+                           ": " + b.why);
+  }
   Snapshot snap = TakeSnapshot(have, cur, t.net->name, env.reader);
   if (out.plan.Empty() && cur.status) {
     out.status = MakeStatus(t, cur, want, have, snap);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/live/firewall.h"
 #include "core/live/host_state.h"
 
 namespace vnet::live {
@@ -24,6 +25,8 @@ class HostReader {
   /// nullopt when the table does not exist.
   virtual Result<std::optional<std::string>> NftTable(const std::string& family,
                                                       const std::string& name) = 0;
+  /// Every nftables base chain, whichever table it is in (firewall.h).
+  virtual Result<std::vector<FirewallChain>> FirewallChains() = 0;
   /// A sysctl by its /proc/sys path ("net/ipv4/ip_forward"), trimmed;
   /// nullopt if it does not exist.
   virtual std::optional<std::string> Sysctl(const std::string& key) = 0;

@@ -22,6 +22,11 @@ class SnapshotHostReader : public HostReader {
                 [&] { return reader_->NftTable(family, name); });
   }
 
+  Result<std::vector<FirewallChain>> FirewallChains() override {
+    if (!firewall_) firewall_ = reader_->FirewallChains();
+    return *firewall_;
+  }
+
   std::optional<std::string> Sysctl(const std::string& key) override {
     return Once(sysctls_, key, [&] { return reader_->Sysctl(key); });
   }
@@ -48,6 +53,7 @@ class SnapshotHostReader : public HostReader {
 
   std::unique_ptr<HostReader> reader_;
   std::optional<Result<HostState>> kernel_;
+  std::optional<Result<std::vector<FirewallChain>>> firewall_;
   std::map<std::pair<std::string, std::string>, Result<std::optional<std::string>>> tables_;
   std::map<std::string, std::optional<std::string>> sysctls_;
   std::map<std::vector<uint16_t>, Result<std::vector<Listener>>> listeners_;

@@ -2,6 +2,7 @@
 // Kernel, nftables, sysctl and socket answers come from the calling thread's
 // network namespace; files and pid files are read below `root`.
 #include "core/live/files.h"
+#include "core/live/firewall.h"
 #include "core/live/host_reader.h"
 #include "core/live/netlink.h"
 #include "core/live/nftables.h"
@@ -22,6 +23,8 @@ class SystemHostReader : public HostReader {
                                               const std::string& name) override {
     return ListNftTable(family, name);
   }
+
+  Result<std::vector<FirewallChain>> FirewallChains() override { return ReadFirewallChains(); }
 
   std::optional<std::string> Sysctl(const std::string& key) override { return ReadSysctl(key); }
 

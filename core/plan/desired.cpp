@@ -38,6 +38,19 @@ void DesireKernel(const Network& net, Desired& d) {
   }
 }
 
+void DesireFirewallPassage(const Network& net, Desired& d) {
+  bool v4 = false, v6 = false;
+  for (const Ip& ip : net.ips) (ip.IsIpv4() ? v4 : v6) = true;
+  ForwardMode m = net.Mode();
+  // libvirt forwards in both modes (a nat network routes its IPv6); 'open'
+  // leaves the host's firewall to decide, as libvirt does.
+  bool forwards = m == ForwardMode::kNat || m == ForwardMode::kRoute;
+  d.forward_ipv4 = v4 && forwards;
+  d.forward_ipv6 = v6 && forwards;
+  d.serve_ipv4 = v4 && d.dnsmasq;
+  d.serve_ipv6 = v6 && d.dnsmasq;
+}
+
 void DesireCompanions(const Network& net, Desired& d) {
   if (!net.HasManagedBridge()) return;
   d.sysctls = ForwardingSysctls(net);
@@ -48,6 +61,7 @@ void DesireCompanions(const Network& net, Desired& d) {
     }
   }
   d.dnsmasq = NeedsDnsmasq(net);
+  DesireFirewallPassage(net, d);
   if (d.dnsmasq) {
     d.dnsmasq_pid_file = DnsmasqPidPath(net.name);
     d.dnsmasq_conf = DnsmasqConfPath(net.name, d.placement);

@@ -42,6 +42,11 @@ struct Desired {
   std::vector<DesiredRoute> routes;
   std::vector<std::string> sysctls;  // /proc/sys paths that must read "1"
   std::string nft_table;             // "vnetctl_NAME" in family inet; empty if none
+  // The traffic the host's firewall must let through, per family: guests'
+  // forwarded traffic (nat and route, each family with an address) and their
+  // DHCP/DNS to dnsmasq on the host.
+  bool forward_ipv4 = false, forward_ipv6 = false;
+  bool serve_ipv4 = false, serve_ipv6 = false;
   bool dnsmasq = false;
   std::string dnsmasq_pid_file;
   std::string dnsmasq_conf;             // its --conf-file, to recognise our process

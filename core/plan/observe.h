@@ -20,6 +20,7 @@ struct Observed {
   std::map<std::string, std::string> sysctls;    // absent key: no such sysctl
   std::optional<live::Process> dnsmasq;          // the network's own dnsmasq, if running
   std::vector<uint16_t> dnsmasq_ports;           // UDP ports that dnsmasq holds
+  std::vector<live::FirewallChain> firewall;     // every base chain, when the network has a table
 };
 
 /// Reads what `want` (null when destroying) and `before` (null when the

@@ -26,11 +26,12 @@ bool Plan::KernelDiffers() const {
 
 Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed& have,
                bool reapply_needs_down) {
-  Plan plan{want.network, want.backend, before != nullptr, {}};
+  Plan plan{want.network, want.backend, before != nullptr, {}, {}};
   StepSink out{plan.steps};
   PlanFiles(want, before, have, out);
   PlanKernel(want, have.kernel, out);
   PlanCompanions(want, before, have, out);
+  plan.blocked = PlanFirewall(want, have.firewall);
   // ifup re-applies nothing to a configured interface: vnetctl takes the
   // bridge down and up again, which guests notice.
   if (before && reapply_needs_down && (plan.KernelDiffers() || plan.HasFile(FileRole::kNative))) {
@@ -45,7 +46,7 @@ Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed&
 }
 
 Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
-  Plan plan{before.name, before.backend, true, {}};
+  Plan plan{before.name, before.backend, true, {}, {}};
   StepSink out{plan.steps};
   if (have.dnsmasq) {
     out.Add(Action::kDelete, Object::kDnsmasq, have.dnsmasq->exe, "stops with the network", false);
@@ -138,6 +139,10 @@ std::string FormatPlan(const Plan& plan, bool color) {
     if (s.disruptive) line += " (interrupts traffic)";
     out += color ? Colour(s.action) + line + "\033[0m\n" : line + "\n";
   }
+  for (const Blocked& b : plan.blocked) {
+    std::string line = "  ! blocked by " + b.chain + ": " + b.why;
+    out += color ? Colour(Action::kDelete) + line + "\033[0m\n" : line + "\n";
+  }
   return out;
 }
 
@@ -150,8 +155,13 @@ nlohmann::json PlanToJson(const Plan& plan) {
                      {"why", s.why},
                      {"disruptive", s.disruptive}});
   }
-  return {
-      {"name", plan.network}, {"backend", plan.backend}, {"active", plan.active}, {"steps", steps}};
+  nlohmann::json blocked = nlohmann::json::array();
+  for (const Blocked& b : plan.blocked) blocked.push_back({{"chain", b.chain}, {"why", b.why}});
+  return {{"name", plan.network},
+          {"backend", plan.backend},
+          {"active", plan.active},
+          {"steps", steps},
+          {"blocked", blocked}};
 }
 
 }  // namespace vnet::plan

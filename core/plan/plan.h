@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/plan/desired.h"
+#include "core/plan/firewall.h"
 #include "core/plan/observe.h"
 #include "core/plan/status.h"
 
@@ -29,8 +30,13 @@ struct Plan {
   std::string backend;
   bool active = false;  // the network was active when planned
   std::vector<Step> steps;
+  /// What the host's own firewall drops of the network's traffic: no step of
+  /// vnetctl's repairs it, so it is not part of Empty(); diff counts it.
+  std::vector<Blocked> blocked;
 
   bool Empty() const { return steps.empty(); }
+  /// Nothing to change and nothing blocked: what `diff` calls clean.
+  bool Clean() const { return steps.empty() && blocked.empty(); }
   bool Has(Object o) const;
   bool HasFile(FileRole r) const;
   bool HasStep(Object o, Action a) const;
@@ -50,8 +56,9 @@ Plan PlanDestroy(const NetworkStatus& before, const Observed& have);
 std::string_view ActionName(Action a);  // "create", "modify", ...
 std::string_view ObjectName(Object o);  // "file", "link", "address", ...
 
-/// "  + create address 192.168.122.1/24 on virbr0: missing" lines; `color`
-/// adds ANSI colours (green create, yellow modify, red delete).
+/// "  + create address 192.168.122.1/24 on virbr0: missing" lines, then
+/// "  ! blocked by ip filter FORWARD: ..." lines; `color` adds ANSI colours
+/// (green create, yellow modify, red delete and blocked).
 std::string FormatPlan(const Plan& plan, bool color);
 nlohmann::json PlanToJson(const Plan& plan);
 

@@ -246,6 +246,29 @@ sc_drift_nat() {
   check_eq "NAT works again" "$E2E_UP_HOST" "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
 }
 
+# Docker's and ufw's effect on the host's firewall: iptables-nft's FORWARD
+# policy drop. vnetctl's own table accepts the guests' traffic, but a drop in
+# another table on the same hook still drops it: NAT really stops, and diff
+# must say so (exit 2, naming the chain) instead of "no differences".
+sc_host_firewall() {
+  local seen
+  in_ns iptables-nft -P FORWARD DROP || { fail "iptables-nft -P FORWARD DROP failed"; return; }
+  seen=$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)
+  check "the host's FORWARD drop stops NAT (what diff reports is true)" test "$seen" != "$E2E_UP_HOST"
+  vn_expect 2 diff default
+  check "diff: blocked by ip filter FORWARD" grep -q '! blocked by ip filter FORWARD: policy drop' <<<"$VN_OUT"
+  vn_expect 2 diff default --json
+  check_eq "diff --json: the blocking chain" "ip filter FORWARD" \
+    "$(vn_json "j['networks'][0]['blocked'][0]['chain']")"
+  vn_expect 0 apply "$W/default.xml"
+  check "apply warns that the host's firewall blocks default" \
+    grep -q "warning: the host's firewall (ip filter FORWARD) blocks network default" <<<"$VN_ERR"
+  in_ns iptables-nft -P FORWARD ACCEPT && in_ns nft delete table ip filter ||
+    fail "could not put the host's firewall back"
+  vn_expect 0 diff default
+  check_eq "NAT works again" "$E2E_UP_HOST" "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+}
+
 sc_apply_idempotent() {
   e2e_snapshot "$W/snap-idem"
   vn_expect 0 apply "$W/default.xml"
@@ -543,7 +566,7 @@ sc_uplink_quiet() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean isolated routed
+  drift-address drift-nat host-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean isolated routed
   undefine-active autostart reboot uplink-quiet)
 
 main() {

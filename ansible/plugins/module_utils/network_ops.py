@@ -27,6 +27,8 @@ def plan_text(plans):
                 plan.get('name'), s.get('action'), s.get('object'), s.get('name'),
                 (' (%s)' % s['why']) if s.get('why') else '',
                 ' [disruptive]' if s.get('disruptive') else ''))
+        for b in plan.get('blocked') or []:
+            lines.append('%s: blocked by %s (%s)' % (plan.get('name'), b.get('chain'), b.get('why')))
     return '\n'.join(lines) + ('\n' if lines else '')
 
 

@@ -27,6 +27,9 @@ COMMON_ARGS = dict(
 )
 
 
+WARNING = 'vnetctl: warning: '
+
+
 class VnetctlError(Exception):
     """A vnetctl command failed: msg is its error line(s), verbatim."""
 
@@ -91,6 +94,11 @@ class Vnetctl(object):
         self.commands.append(cmd)
         if rc not in ok:
             raise VnetctlError(error_lines(err, out), rc, cmd, out, err)
+        # vnetctl's warnings (a host firewall that blocks a network, an
+        # unwise setting) reach the play as the module's own warnings.
+        for line in err.splitlines():
+            if line.startswith(WARNING):
+                self.module.warn(line[len(WARNING):])
         if not json_out:
             return rc, out
         try:

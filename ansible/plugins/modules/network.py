@@ -139,7 +139,9 @@ network:
   type: dict
   sample: {name: lab, uuid: 5f0c52c4-6e0b-4fd0-8a5c-0bb6d1b0f8a1, active: true, autostart: true, persistent: true, bridge: virbr1}
 plan:
-  description: vnetctl's plans for the live host (C(--json) of apply, start, destroy or their C(--dry-run)); each has name, backend, active, steps and dry_run.
+  description:
+    - vnetctl's plans for the live host (C(--json) of apply, start, destroy or their C(--dry-run)).
+    - Each has name, backend, active, steps, blocked (the chains of the host's own firewall that drop the network's traffic) and dry_run.
   returned: with state and the entry commands
   type: list
   elements: dict

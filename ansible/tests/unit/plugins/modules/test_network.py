@@ -109,6 +109,9 @@ def test_plan_text():
     plan = dict(name='lab', steps=[dict(action='create', object='link', name='vlab0',
                                         why='missing', disruptive=False)])
     assert ops.plan_text([plan, None]) == 'lab: create link vlab0 (missing)\n'
+    plan['blocked'] = [dict(chain='ip filter FORWARD', why='policy drop')]
+    assert ops.plan_text([plan]) == ('lab: create link vlab0 (missing)\n'
+                                     'lab: blocked by ip filter FORWARD (policy drop)\n')
 
 
 # The modules against the real vnetctl, in image mode

@@ -1,0 +1,38 @@
+#include "core/plan/firewall.h"
+
+namespace vnet::plan {
+namespace {
+
+bool CoversIpv4(const std::string& family) { return family == "ip" || family == "inet"; }
+bool CoversIpv6(const std::string& family) { return family == "ip6" || family == "inet"; }
+
+// What of the network's traffic `c` sees, e.g. "forwarded IPv4 and IPv6 traffic".
+std::string Traffic(const Desired& want, const live::FirewallChain& c) {
+  bool forward = c.hook == "forward", input = c.hook == "input";
+  bool v4 = CoversIpv4(c.family) && ((forward && want.forward_ipv4) || (input && want.serve_ipv4));
+  bool v6 = CoversIpv6(c.family) && ((forward && want.forward_ipv6) || (input && want.serve_ipv6));
+  if (!v4 && !v6) return "";
+  std::string families = v4 && v6 ? "IPv4 and IPv6" : v4 ? "IPv4" : "IPv6";
+  return forward ? "the guests' forwarded " + families + " traffic"
+                 : "the guests' " + families + " DHCP and DNS to the host";
+}
+
+}  // namespace
+
+std::vector<Blocked> PlanFirewall(const Desired& want,
+                                  const std::vector<live::FirewallChain>& chains) {
+  std::vector<Blocked> out;
+  if (want.bridge.empty()) return out;
+  for (const live::FirewallChain& c : chains) {
+    if (c.family == "inet" && c.table.starts_with("vnetctl_")) continue;  // vnetctl's own
+    if (!c.Drops() || c.Passes(want.bridge)) continue;
+    std::string traffic = Traffic(want, c);
+    if (traffic.empty()) continue;
+    std::string how = c.policy_drop ? "policy drop" : "a rule drops what no rule accepts";
+    out.push_back({c.Ref(), how + ", and no rule of it accepts " + want.bridge + ": " + traffic +
+                                " is dropped"});
+  }
+  return out;
+}
+
+}  // namespace vnet::plan

@@ -1,0 +1,144 @@
+// core/live/firewall.cpp and core/plan/firewall.cpp: the host's own base
+// chains read from nft's JSON, and which of them drop a network's traffic.
+// The ruleset below is what `nft -j list ruleset` printed after iptables-nft
+// (Docker's pattern: FORWARD policy DROP, a DOCKER-USER chain that accepts
+// virbr9, INPUT ending in REJECT) and a firewalld-like inet table whose
+// forward chain ends in a reject after accepting virbr7 and lab*.
+#include "core/plan/firewall.h"
+
+#include <doctest/doctest.h>
+
+#include "backends/registry.h"
+#include "core/live/firewall.h"
+#include "core/xml/parse.h"
+
+namespace vnet {
+namespace {
+
+constexpr const char* kRuleset = R"json({"nftables": [
+    {"metainfo":{"version":"1.0.6","release_name":"Lester Gooch #5","json_schema_version":1}},
+    {"table":{"family":"ip","name":"filter","handle":1}},
+    {"chain":{"family":"ip","table":"filter","name":"FORWARD","handle":1,"type":"filter","hook":"forward","prio":0,"policy":"drop"}},
+    {"chain":{"family":"ip","table":"filter","name":"DOCKER-USER","handle":2}},
+    {"chain":{"family":"ip","table":"filter","name":"INPUT","handle":6,"type":"filter","hook":"input","prio":0,"policy":"accept"}},
+    {"rule":{"family":"ip","table":"filter","chain":"FORWARD","handle":3,"expr":[{"counter":{"packets":0,"bytes":0}},{"jump":{"target":"DOCKER-USER"}}]}},
+    {"rule":{"family":"ip","table":"filter","chain":"FORWARD","handle":5,"expr":[{"match":{"op":"==","left":{"meta":{"key":"oifname"}},"right":"docker0"}},{"xt":{"type":"match","name":"conntrack"}},{"counter":{"packets":0,"bytes":0}},{"accept":null}]}},
+    {"rule":{"family":"ip","table":"filter","chain":"DOCKER-USER","handle":4,"expr":[{"match":{"op":"==","left":{"meta":{"key":"iifname"}},"right":"virbr9"}},{"counter":{"packets":0,"bytes":0}},{"accept":null}]}},
+    {"rule":{"family":"ip","table":"filter","chain":"INPUT","handle":7,"expr":[{"counter":{"packets":0,"bytes":0}},{"xt":{"type":"target","name":"REJECT"}}]}},
+    {"table":{"family":"inet","name":"firewalld","handle":2}},
+    {"chain":{"family":"inet","table":"firewalld","name":"filter_FORWARD","handle":1,"type":"filter","hook":"forward","prio":10,"policy":"accept"}},
+    {"rule":{"family":"inet","table":"firewalld","chain":"filter_FORWARD","handle":2,"expr":[{"match":{"op":"in","left":{"ct":{"key":"state"}},"right":"established"}},{"accept":null}]}},
+    {"rule":{"family":"inet","table":"firewalld","chain":"filter_FORWARD","handle":4,"expr":[{"match":{"op":"==","left":{"meta":{"key":"oifname"}},"right":{"set":["lab*","virbr7"]}}},{"accept":null}]}},
+    {"rule":{"family":"inet","table":"firewalld","chain":"filter_FORWARD","handle":5,"expr":[{"reject":{"type":"icmpx","expr":"admin-prohibited"}}]}}
+]})json";
+
+std::vector<live::FirewallChain> Chains() {
+  auto chains = live::ParseFirewallChains(kRuleset);
+  REQUIRE_MESSAGE(chains.ok(), chains.error().Format());
+  return std::move(chains).value();
+}
+
+const live::FirewallChain& Find(const std::vector<live::FirewallChain>& cs, const char* ref) {
+  for (const live::FirewallChain& c : cs) {
+    if (c.Ref() == ref) return c;
+  }
+  FAIL("no chain " << ref);
+  return cs.front();
+}
+
+plan::Desired Want(const char* bridge, const char* forward, const char* ip) {
+  std::string xml = std::string("<network><name>n</name>") + forward + "<bridge name='" + bridge +
+                    "'/>" + ip + "</network>";
+  auto net = xml::ParseNetwork(xml, "n.xml");
+  REQUIRE_MESSAGE(net.ok(), net.error().Format());
+  Caps caps;
+  caps.placement = Placement::kRuntime;
+  caps.manager = Version::Parse("252");
+  auto d = plan::Desire(*net, *FindBackend("networkd"), caps);
+  REQUIRE_MESSAGE(d.ok(), d.error().Format());
+  return std::move(d).value();
+}
+
+constexpr const char* kNat = "<forward mode='nat'/>";
+constexpr const char* kV4Dhcp =
+    "<ip address='10.9.0.1' prefix='24'><dhcp><range start='10.9.0.2' end='10.9.0.9'/></dhcp></ip>";
+
+TEST_CASE("firewall: base chains, their policy, terminal drops and what they let through") {
+  std::vector<live::FirewallChain> cs = Chains();
+  CHECK(cs.size() == 3);  // DOCKER-USER is no base chain
+  const live::FirewallChain& fwd = Find(cs, "ip filter FORWARD");
+  CHECK(fwd.hook == "forward");
+  CHECK(fwd.policy_drop);
+  CHECK_FALSE(fwd.ends_in_drop);
+  CHECK(fwd.Passes("virbr9"));   // through the jump to DOCKER-USER
+  CHECK(fwd.Passes("docker0"));  // its own conditional accept
+  CHECK_FALSE(fwd.Passes("virbr0"));
+  const live::FirewallChain& in = Find(cs, "ip filter INPUT");
+  CHECK_FALSE(in.policy_drop);
+  CHECK(in.ends_in_drop);  // iptables-nft's REJECT target, unconditional
+  const live::FirewallChain& fz = Find(cs, "inet firewalld filter_FORWARD");
+  CHECK(fz.ends_in_drop);
+  CHECK(fz.Passes("virbr7"));
+  CHECK(fz.Passes("lab12"));  // "lab*"
+  CHECK_FALSE(fz.Passes("la"));
+}
+
+TEST_CASE("firewall: an empty ruleset has no chains; what is not nft's JSON is an error") {
+  auto none = live::ParseFirewallChains(
+      R"({"nftables": [{"metainfo": {"version": "1.0.6", "json_schema_version": 1}}]})");
+  REQUIRE(none.ok());
+  CHECK(none->empty());
+  CHECK(live::ParseFirewallChains("")->empty());
+  CHECK_FALSE(live::ParseFirewallChains("table ip filter {").ok());
+  CHECK_FALSE(live::ParseFirewallChains(R"({"rules": []})").ok());
+}
+
+TEST_CASE("firewall: a NAT network behind Docker's FORWARD drop and a rejecting INPUT") {
+  std::vector<plan::Blocked> b = plan::PlanFirewall(Want("virbr0", kNat, kV4Dhcp), Chains());
+  REQUIRE(b.size() == 3);
+  CHECK(b[0].chain == "ip filter FORWARD");
+  CHECK(b[0].why ==
+        "policy drop, and no rule of it accepts virbr0: the guests' forwarded IPv4 traffic is "
+        "dropped");
+  CHECK(b[1].chain == "ip filter INPUT");
+  CHECK(b[1].why.find("the guests' IPv4 DHCP and DNS to the host is dropped") != std::string::npos);
+  CHECK(b[2].chain == "inet firewalld filter_FORWARD");
+  CHECK(b[2].why.starts_with("a rule drops what no rule accepts"));
+}
+
+TEST_CASE("firewall: a bridge the firewall's owner accepts is not blocked") {
+  std::vector<plan::Blocked> b = plan::PlanFirewall(Want("virbr9", kNat, kV4Dhcp), Chains());
+  REQUIRE(b.size() == 2);  // DOCKER-USER accepts virbr9; INPUT and firewalld do not
+  CHECK(b[0].chain == "ip filter INPUT");
+  CHECK(b[1].chain == "inet firewalld filter_FORWARD");
+  b = plan::PlanFirewall(Want("virbr7", kNat, kV4Dhcp), Chains());
+  REQUIRE(b.size() == 2);
+  CHECK(b[0].chain == "ip filter FORWARD");
+  CHECK(b[1].chain == "ip filter INPUT");
+}
+
+TEST_CASE("firewall: only the traffic a network has is checked") {
+  // Isolated: nothing is forwarded, but DHCP and DNS still reach the host.
+  std::vector<plan::Blocked> b = plan::PlanFirewall(Want("virbr0", "", kV4Dhcp), Chains());
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].chain == "ip filter INPUT");
+  // 'open': libvirt leaves forwarding to the host's firewall, and so does vnetctl.
+  b = plan::PlanFirewall(Want("virbr0", "<forward mode='open'/>", kV4Dhcp), Chains());
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].chain == "ip filter INPUT");
+  // IPv6 only: the ip family's chains do not see it, inet's do.
+  b = plan::PlanFirewall(Want("virbr0", "<forward mode='route'/>",
+                              "<ip family='ipv6' address='fd00:9::1' prefix='64'/>"),
+                         Chains());
+  REQUIRE(b.size() == 1);
+  CHECK(b[0].chain == "inet firewalld filter_FORWARD");
+  CHECK(b[0].why.ends_with("the guests' forwarded IPv6 traffic is dropped"));
+}
+
+TEST_CASE("firewall: vnetctl's own tables never count") {
+  live::FirewallChain own{"inet", "vnetctl_other", "forward", "forward", true, true, {}};
+  CHECK(plan::PlanFirewall(Want("virbr0", kNat, kV4Dhcp), {own}).empty());
+}
+
+}  // namespace
+}  // namespace vnet
