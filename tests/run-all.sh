@@ -80,16 +80,15 @@ echo "=== tests (ASan+UBSan build) ($((SECONDS - start)) s so far)"
 # No --output-on-failure: a failing suite's whole transcript would push
 # everything else out of a CI log's tail; the failures digest below names its
 # failing checks, and the transcript stays in LastTest*.log.
-# Then hostile and faults side by side: CPU-bound, in namespaces of their
+# Then the tests labelled cpu (hostile, faults) side by side: CPU-bound, in namespaces of their
 # own, with no daemon's timing to keep, and last, when the VMs are done
 # (about four minutes less than one after the other).
 tmp=build/sanitize/Testing/Temporary
-ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -LE host -E '^(hostile|faults)$' ||
-  status=1
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -LE 'host|cpu' || status=1
 for f in LastTest LastTestsFailed; do
   if [ -f "$tmp/$f.log" ]; then mv "$tmp/$f.log" "$tmp/$f-serial.log"; else rm -f "$tmp/$f-serial.log"; fi
 done
-ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -j2 -R '^(hostile|faults)$' || status=1
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/sanitize -j2 -L cpu || status=1
 summaries "$tmp/LastTest-serial.log"
 summaries "$tmp/LastTest.log"
 

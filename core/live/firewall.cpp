@@ -11,6 +11,20 @@ namespace {
 
 using nlohmann::json;
 
+// nlohmann's value() throws on a value of another type: a field read here is
+// a string or empty, an object or null, whatever the document holds.
+std::string Str(const json& obj, const char* key) {
+  if (!obj.is_object()) return "";
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : "";
+}
+const json& Obj(const json& obj, const char* key) {
+  static const json kNull;
+  if (!obj.is_object()) return kNull;
+  auto it = obj.find(key);
+  return it != obj.end() && it->is_object() ? *it : kNull;
+}
+
 struct Rule {
   std::set<std::string> ifnames;  // iifname/oifname it matches
   bool conditional = false;       // it matches on anything at all
@@ -22,15 +36,16 @@ struct Rule {
 // iifname/oifname == "x" or { "x", "y" } (nft's JSON gives a set as
 // {"set": [...]}).
 void AddIfnames(const json& match, std::set<std::string>& out) {
-  const json& left = match.value("left", json::object());
-  if (!left.contains("meta")) return;
-  std::string key = left["meta"].value("key", "");
+  std::string key = Str(Obj(Obj(match, "left"), "meta"), "key");
   if (key != "iifname" && key != "oifname") return;
-  if (match.value("op", "==") != "==" && match.value("op", "==") != "in") return;
-  const json& right = match.value("right", json());
-  if (right.is_string()) out.insert(right.get<std::string>());
-  if (right.is_object() && right.contains("set") && right["set"].is_array()) {
-    for (const json& v : right["set"]) {
+  std::string op = Str(match, "op");
+  if (!op.empty() && op != "==" && op != "in") return;
+  auto right = match.find("right");
+  if (right == match.end()) return;
+  if (right->is_string()) out.insert(right->get<std::string>());
+  auto set = right->is_object() ? right->find("set") : right->end();
+  if (right->is_object() && set != right->end() && set->is_array()) {
+    for (const json& v : *set) {
       if (v.is_string()) out.insert(v.get<std::string>());
     }
   }
@@ -45,11 +60,11 @@ Rule ParseRule(const json& exprs) {
     const json& body = e.begin().value();
     if (kind == "match") {
       r.conditional = true;
-      AddIfnames(body, r.ifnames);
+      if (body.is_object()) AddIfnames(body, r.ifnames);
     } else if (kind == "xt") {
       // iptables-nft's untranslated extensions: a match is a condition, a
       // REJECT/DROP target a drop.
-      std::string type = body.value("type", ""), name = body.value("name", "");
+      std::string type = Str(body, "type"), name = Str(body, "name");
       if (type == "match") r.conditional = true;
       if (type == "target" && (name == "REJECT" || name == "DROP")) r.drops = true;
     } else if (kind == "drop" || kind == "reject") {
@@ -58,7 +73,7 @@ Rule ParseRule(const json& exprs) {
       r.passes = true;
     } else if (kind == "jump" || kind == "goto") {
       r.passes = true;
-      r.target = body.value("target", "");
+      r.target = Str(body, "target");
     }
   }
   return r;
@@ -101,20 +116,20 @@ Result<std::vector<FirewallChain>> ParseFirewallChains(std::string_view text) {
   std::vector<FirewallChain> chains;
   std::map<ChainKey, std::vector<Rule>> rules;
   for (const json& item : doc["nftables"]) {
-    if (!item.is_object()) continue;
-    if (item.contains("chain") && item["chain"].contains("hook")) {
-      const json& c = item["chain"];
-      FirewallChain fc;
-      fc.family = c.value("family", "");
-      fc.table = c.value("table", "");
-      fc.name = c.value("name", "");
-      fc.hook = c.value("hook", "");
-      fc.policy_drop = c.value("policy", "accept") == "drop";
-      chains.push_back(std::move(fc));
-    } else if (item.contains("rule")) {
-      const json& r = item["rule"];
-      ChainKey key{r.value("family", "") + " " + r.value("table", ""), r.value("chain", "")};
-      rules[key].push_back(ParseRule(r.value("expr", json())));
+    const json& c = Obj(item, "chain");
+    const json& r = Obj(item, "rule");
+    if (!Str(c, "hook").empty()) {
+      chains.push_back({Str(c, "family"),
+                        Str(c, "table"),
+                        Str(c, "name"),
+                        Str(c, "hook"),
+                        Str(c, "policy") == "drop",
+                        false,
+                        {}});
+    } else if (r.is_object()) {
+      ChainKey key{Str(r, "family") + " " + Str(r, "table"), Str(r, "chain")};
+      auto expr = r.find("expr");
+      rules[key].push_back(ParseRule(expr != r.end() ? *expr : json()));
     }
   }
   for (FirewallChain& c : chains) {

@@ -93,6 +93,20 @@ TEST_CASE("firewall: an empty ruleset has no chains; what is not nft's JSON is a
   CHECK_FALSE(live::ParseFirewallChains(R"({"rules": []})").ok());
 }
 
+TEST_CASE("firewall: fields of unexpected types are read as absent, never thrown on") {
+  auto odd = live::ParseFirewallChains(
+      R"({"nftables": [7, "x", {"chain": {"family": 1, "table": "t", "name": "c",)"
+      R"( "hook": "forward", "policy": ["drop"]}}, {"chain": {"hook": 3}},)"
+      R"( {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": 5},)"
+      R"( {"match": {"left": {"meta": "iifname"}, "right": {"set": 4}}}, {"jump": null},)"
+      R"( {"xt": "x"}, {}, 9, {"drop": null}]}}, {"rule": {"expr": {"a": 1}}}]})");
+  REQUIRE(odd.ok());
+  REQUIRE(odd->size() == 1);
+  CHECK(odd->front().family.empty());  // 1 is no family name
+  CHECK_FALSE(odd->front().policy_drop);
+  CHECK(odd->front().passed_ifnames.empty());
+}
+
 TEST_CASE("firewall: a NAT network behind Docker's FORWARD drop and a rejecting INPUT") {
   std::vector<plan::Blocked> b = plan::PlanFirewall(Want("virbr0", kNat, kV4Dhcp), Chains());
   REQUIRE(b.size() == 3);
