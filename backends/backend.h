@@ -62,6 +62,11 @@ struct Caps {
   Placement placement = Placement::kPersistent;
   std::optional<Version> manager;  // NetworkManager / systemd / netplan / ifupdown version
   std::optional<Version> dnsmasq;
+  /// The passages through the host's iptables chains the network needs, by
+  /// chain ("ip filter FORWARD", backends/common/passage.h): what boots the
+  /// network (the unit, ifupdown's hooks) makes them again, before Docker or
+  /// ufw put their drop policy back. The engine fills it from the host.
+  std::vector<std::string> passages;
 };
 
 struct Rendering {

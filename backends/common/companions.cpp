@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "backends/common/nftables.h"
+#include "backends/common/passage.h"
 #include "backends/files.h"
 
 namespace vnet {
@@ -29,11 +30,13 @@ bool HasIpv4(const Network& net) {
 
 std::string Dirname(const std::string& path) { return path.substr(0, path.rfind('/')); }
 
-std::string ExecLines(const char* key, const std::vector<std::vector<std::string>>& commands) {
+// `ignore_failure`: systemd's '-' prefix (the unit goes on when it fails).
+std::string ExecLines(const char* key, const std::vector<std::vector<std::string>>& commands,
+                      bool ignore_failure = false) {
   std::string out;
   for (const auto& argv : commands) {
     out += key;
-    out += '=';
+    out += ignore_failure ? "=-" : "=";
     for (size_t i = 0; i < argv.size(); ++i) out += (i ? " " : "") + argv[i];
     out += '\n';
   }
@@ -61,8 +64,17 @@ std::string DeviceUnit(const std::string& ifname) {
 
 // The unit never passes a value through a shell: systemd splits ExecStart= on
 // blanks, and every value here passed validation's safe charset.
+// The passages (Caps::passages) at boot, each command's failure ignored
+// ('-'): without iptables-nft the network's own companions must still start.
+std::string PassageLines(const Network& net, const std::vector<std::string>& passages) {
+  std::vector<std::vector<std::string>> argvs;
+  for (const ActivationCommand& c : PassagesUp(passages, net.BridgeName())) argvs.push_back(c.argv);
+  return ExecLines("ExecStartPre", argvs, /*ignore_failure=*/true);
+}
+
 std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* dnsmasq,
-                       Placement placement) {
+                       const Caps& caps) {
+  const Placement placement = caps.placement;
   const std::string& br = net.BridgeName();
   std::vector<std::vector<std::string>> pre;
   std::vector<std::string> mkdirs;
@@ -114,6 +126,7 @@ std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* d
     s += "Type=oneshot\nRemainAfterExit=yes\n";
   }
   s += ExecLines("ExecStartPre", pre);
+  s += PassageLines(net, caps.passages);
   if (dnsmasq) {
     std::vector<std::string> start = {kFlock, "-s", "-o", kVnetctlLock};
     for (const std::string& arg : DnsmasqArgv(*dnsmasq)) start.push_back(arg);
@@ -170,9 +183,8 @@ Result<std::vector<RenderedFile>> RenderCompanions(const Network& net, const Cap
   }
   if (starter == CompanionStarter::kSystemdUnit && caps.placement == Placement::kPersistent) {
     const std::string unit = "/etc/systemd/system/" + CompanionUnitName(net);
-    files.push_back({unit,
-                     RenderUnit(net, !rules.empty(), dnsmasq ? &paths : nullptr, caps.placement),
-                     0644, "", FileRole::kOther});
+    files.push_back({unit, RenderUnit(net, !rules.empty(), dnsmasq ? &paths : nullptr, caps), 0644,
+                     "", FileRole::kOther});
     files.push_back(
         {"/etc/systemd/system/" + DeviceUnit(net.BridgeName()) + ".wants/" + CompanionUnitName(net),
          "", 0777, unit, FileRole::kOther});

@@ -2,6 +2,7 @@
 
 #include "backends/common/companion_runtime.h"
 #include "backends/common/nftables.h"
+#include "backends/common/passage.h"
 
 namespace vnet::ifupdown {
 
@@ -23,12 +24,18 @@ void Append(std::vector<ShellCommand>& to, const Commands& commands) {
 
 bool HasNftRuleset(const Network& net) { return !FirewallUp(net, Placement::kPersistent).empty(); }
 
-Result<HookCommands> CompanionHooks(const Network& net, Placement placement) {
+Result<HookCommands> CompanionHooks(const Network& net, Placement placement,
+                                    const std::vector<std::string>& passages) {
   // Refuse a name nft cannot take here, with the error; FirewallDown would
   // silently have nothing to delete.
   if (HasNftRuleset(net)) VNET_TRY(NftTableName(net.name));
   HookCommands hooks;
-  hooks.firewall_up = AsShellCommands(FirewallUp(net, placement));
+  // The passages stay when the stanza goes down (destroy removes them).
+  for (ShellCommand& c : AsShellCommands(PassagesUp(passages, net.BridgeName()))) {
+    c.ignore_failure = true;  // without iptables-nft the network's own companions must still start
+    hooks.firewall_up.push_back(std::move(c));
+  }
+  Append(hooks.firewall_up, FirewallUp(net, placement));
   // ifdown does not stop at a failing down command (0.8.41), and a table
   // already gone is not worth an error: "|| true".
   hooks.post_down = AsShellCommands(FirewallDown(net));

@@ -5,6 +5,7 @@
 // backends/common/companions.h; this module only names them in commands.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "backends/backend.h"
@@ -26,8 +27,10 @@ struct HookCommands {
 };
 
 /// Start/stop commands for the companions of `net`, whose files live at the
-/// backends/files.h paths for `placement`. kInvalidInput when the network's
-/// name cannot name an nftables table.
-Result<HookCommands> CompanionHooks(const Network& net, Placement placement);
+/// backends/files.h paths for `placement`, and first the `passages`
+/// (Caps::passages; a failure does not stop ifup). kInvalidInput when the
+/// network's name cannot name an nftables table.
+Result<HookCommands> CompanionHooks(const Network& net, Placement placement,
+                                    const std::vector<std::string>& passages = {});
 
 }  // namespace vnet::ifupdown

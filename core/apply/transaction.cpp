@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "backends/common/companion_runtime.h"
+#include "backends/common/passage.h"
 #include "backends/files.h"
 #include "core/apply/run_commands.h"
 #include "core/io/crash_point.h"
@@ -62,6 +63,19 @@ Status RunFirewallAndSysctls(Env& env, const Network& net, const plan::Desired& 
   }
   if (p.Has(Object::kSysctl)) VNET_TRY(RunAll(env, ForwardingUp(net)));
   return OkStatus();
+}
+
+// Before the network's own table: the host's iptables lets its traffic
+// through from the moment it flows. Run whatever the backend: no manager's
+// hook knows about them.
+Status RunPassages(Env& env, const std::vector<Passage>& passages) {
+  for (const Passage& p : passages) VNET_TRY(RunAll(env, PassageUp(p)));
+  return OkStatus();
+}
+
+void RemovePassages(Env& env, const std::vector<Passage>& passages,
+                    std::vector<std::string>& notes) {
+  for (const Passage& p : passages) RunBestEffort(env, PassageDown(p), notes);
 }
 
 // Right after a stop the kernel may still hold the old instance's DNS socket
@@ -129,6 +143,7 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
   VNET_TRY(WriteFiles(env, want, p));
   if (!active) VNET_TRY(WriteInheritedLeases(env, t, want));
   VNET_TRY(Fault(env, "files-written"));
+  VNET_TRY(RunPassages(env, p.passages));
   if (!hooks) VNET_TRY(RunFirewallAndSysctls(env, *t.net, want, p));
   if (reapply) {
     // A bridge that is up gets the gentler re-apply that keeps guests' ports
@@ -189,8 +204,10 @@ void WaitLinkGone(Env& env, const std::string& bridge) {
 /// Puts the host back: the previous network's files and activation, or
 /// nothing at all when it was not active.
 std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
-                                  const plan::Desired& want, const Snapshot& snap) {
+                                  const plan::Desired& want, const plan::Plan& p,
+                                  const Snapshot& snap) {
   std::vector<std::string> notes;
+  RemovePassages(env, p.passages, notes);  // the ones this change made
   const Backend& b = *t.backend;
   if (!cur.status) {
     RunBestEffort(env, DnsmasqStop(*t.net), notes);
@@ -275,6 +292,7 @@ plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::
                                const plan::Observed& seen, const Snapshot& snap) {
   plan::NetworkStatus s = StatusOf(*t.net, want);
   s.nft_listing = seen.nft_listing.value_or("");
+  s.passages = plan::PassagesIn(want.bridge, seen.firewall);
   s.sysctls_before = cur.status ? cur.status->sysctls_before : snap.sysctls;
   if (!want.bridge.empty()) {
     s.verified.push_back("link " + want.bridge);
@@ -283,10 +301,34 @@ plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::
     }
   }
   if (!want.nft_table.empty()) s.verified.push_back("nft-table inet " + want.nft_table);
+  for (const std::string& ref : s.passages) s.verified.push_back("passage " + ref);
   if (seen.dnsmasq) s.verified.push_back("dnsmasq pid " + std::to_string(seen.dnsmasq->pid));
   for (uint16_t port : seen.dnsmasq_ports) s.verified.push_back("udp port " + std::to_string(port));
   for (const auto& f : want.files) s.verified.push_back("file " + f.file.path);
   return s;
+}
+
+void AddOnce(std::vector<std::string>& refs, const std::string& ref) {
+  if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+}
+
+/// What the network needs on this host: rendered with the passages its
+/// record keeps and those the host's firewall asks for now, so that what
+/// boots it (the unit, ifupdown's hooks) makes them again before Docker or
+/// ufw put their drop policy back.
+Result<plan::Desired> DesireOnHost(Env& env, const Target& t, const Current& cur) {
+  Caps caps = t.caps;
+  if (cur.status) caps.passages = cur.status->passages;
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, caps));
+  if (want.nft_table.empty()) return want;  // no table of its own: the firewall is not read
+  VNET_ASSIGN_OR_RETURN(std::vector<live::FirewallChain> chains, env.reader.FirewallChains());
+  const size_t rendered = caps.passages.size();
+  for (const plan::Blocked& b : plan::PlanFirewall(want, chains)) {
+    if (b.passage) AddOnce(caps.passages, b.chain);
+  }
+  for (const std::string& ref : plan::PassagesIn(want.bridge, chains)) AddOnce(caps.passages, ref);
+  if (caps.passages.size() == rendered) return want;
+  return plan::Desire(*t.net, *t.backend, caps);
 }
 
 }  // namespace
@@ -307,13 +349,13 @@ Result<plan::NetworkStatus> ReconstructStatus(const Target& t) {
 }
 
 Result<plan::Plan> PlanConverge(Env& env, const Target& t, const Current& cur) {
-  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, DesireOnHost(env, t, cur));
   VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, cur.status));
   return plan::PlanStart(want, cur.status, have, t.backend->ReapplyNeedsDown());
 }
 
 Result<Outcome> Converge(Env& env, const Target& t, const Current& cur) {
-  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
+  VNET_ASSIGN_OR_RETURN(plan::Desired want, DesireOnHost(env, t, cur));
   VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, &want, cur.status));
   Outcome out;
   out.plan = plan::PlanStart(want, cur.status, have, t.backend->ReapplyNeedsDown());
@@ -332,7 +374,7 @@ Result<Outcome> Converge(Env& env, const Target& t, const Current& cur) {
   if (done.ok()) done = Verify(env, t, cur, want, out.plan, seen);
   if (!done.ok()) {
     if (env.dry_run) return done.error();
-    std::vector<std::string> notes = Rollback(env, t, cur, want, snap);
+    std::vector<std::string> notes = Rollback(env, t, cur, want, out.plan, snap);
     Error e = done.error();
     e.message += notes.empty() ? "; the previous state was restored"
                                : "; restoring the previous state also failed: " + notes.front();
@@ -367,6 +409,9 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   if (forget_leases) (void)env.writer.Remove(DnsmasqLeasePath(net.name));
   RunBestEffort(env, b.Forget(net, status.placement), notes);
   RunBestEffort(env, FirewallDown(net), notes);
+  for (const std::string& ref : status.passages) {
+    if (auto p = PassageFromRef(ref, status.bridge)) RemovePassages(env, {*p}, notes);
+  }
   if (env.dry_run) return before;
   auto deadline = std::chrono::steady_clock::now() + env.settle;
   for (;;) {

@@ -125,6 +125,7 @@ Result<std::vector<FirewallChain>> ParseFirewallChains(std::string_view text) {
                         Str(c, "hook"),
                         Str(c, "policy") == "drop",
                         false,
+                        {},
                         {}});
     } else if (r.is_object()) {
       ChainKey key{Str(r, "family") + " " + Str(r, "table"), Str(r, "chain")};
@@ -136,8 +137,10 @@ Result<std::vector<FirewallChain>> ParseFirewallChains(std::string_view text) {
     const std::string table = c.family + " " + c.table;
     auto it = rules.find({table, c.name});
     if (it != rules.end()) {
-      for (const Rule& r : it->second)
+      for (const Rule& r : it->second) {
         c.ends_in_drop = c.ends_in_drop || (r.drops && !r.conditional);
+        if (!r.target.empty()) c.jumps.insert(r.target);
+      }
     }
     std::set<std::string> seen;
     CollectPassed(rules, table, c.name, seen, c.passed_ifnames);
@@ -146,17 +149,11 @@ Result<std::vector<FirewallChain>> ParseFirewallChains(std::string_view text) {
 }
 
 Result<std::vector<FirewallChain>> ReadFirewallChains() {
-  VNET_ASSIGN_OR_RETURN(const NftApi* nft, LoadNftApi());
-  VNET_ASSIGN_OR_RETURN(NftCtx ctx, NewBufferedNftCtx());
-  nft->nft_ctx_output_set_flags(ctx.get(), nft->nft_ctx_output_get_flags(ctx.get()) |
-                                               NFT_CTX_OUTPUT_JSON | NFT_CTX_OUTPUT_STATELESS);
-  if (nft->nft_run_cmd_from_buffer(ctx.get(), "list ruleset") != 0) {
-    const char* err = nft->nft_ctx_get_error_buffer(ctx.get());
-    return MakeError(ErrorKind::kSystem,
-                     std::string("cannot list the nftables ruleset: ") + (err ? err : ""));
+  VNET_ASSIGN_OR_RETURN(NftOutput listed, RunNft("list ruleset", NFT_CTX_OUTPUT_JSON));
+  if (!listed.ok) {
+    return MakeError(ErrorKind::kSystem, "cannot list the nftables ruleset: " + listed.err);
   }
-  const char* out = nft->nft_ctx_get_output_buffer(ctx.get());
-  return ParseFirewallChains(out != nullptr ? out : "");
+  return ParseFirewallChains(listed.out);
 }
 
 }  // namespace vnet::live

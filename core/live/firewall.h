@@ -25,6 +25,8 @@ struct FirewallChain {
   /// of the chain, or of a chain it jumps to, matches before it accepts or
   /// jumps on: the firewall's owner let those interfaces' traffic through.
   std::set<std::string> passed_ifnames;
+  /// The chains its own rules jump or go to (vnetctl's passage is one).
+  std::set<std::string> jumps;
 
   /// The chain drops what it does not accept.
   bool Drops() const { return policy_drop || ends_in_drop; }
@@ -32,6 +34,7 @@ struct FirewallChain {
   bool Passes(std::string_view ifname) const;
   /// "ip filter FORWARD"
   std::string Ref() const { return family + " " + table + " " + name; }
+  bool JumpsTo(const std::string& chain) const { return jumps.count(chain) != 0; }
 };
 
 /// The base chains of a `nft -j list ruleset` document.

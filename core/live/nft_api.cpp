@@ -46,4 +46,18 @@ Result<NftCtx> NewBufferedNftCtx() {
   return ctx;
 }
 
+Result<NftOutput> RunNft(const std::string& command, unsigned output_flags) {
+  VNET_ASSIGN_OR_RETURN(const NftApi* nft, LoadNftApi());
+  VNET_ASSIGN_OR_RETURN(NftCtx ctx, NewBufferedNftCtx());
+  nft->nft_ctx_output_set_flags(ctx.get(), nft->nft_ctx_output_get_flags(ctx.get()) |
+                                               NFT_CTX_OUTPUT_STATELESS | output_flags);
+  NftOutput result;
+  result.ok = nft->nft_run_cmd_from_buffer(ctx.get(), command.c_str()) == 0;
+  const char* out = nft->nft_ctx_get_output_buffer(ctx.get());
+  const char* err = nft->nft_ctx_get_error_buffer(ctx.get());
+  result.out = out != nullptr ? out : "";
+  result.err = err != nullptr ? err : "";
+  return result;
+}
+
 }  // namespace vnet::live

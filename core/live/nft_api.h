@@ -7,6 +7,7 @@
 #include <nftables/libnftables.h>
 
 #include <memory>
+#include <string>
 
 #include "core/error.h"
 
@@ -41,5 +42,17 @@ struct NftCtxDeleter {
 };
 using NftCtx = std::unique_ptr<nft_ctx, NftCtxDeleter>;
 Result<NftCtx> NewBufferedNftCtx();
+
+/// What one nft command printed, and whether it succeeded.
+struct NftOutput {
+  bool ok = false;
+  std::string out;
+  std::string err;
+};
+
+/// Runs `command` in a fresh context, so each answer is the kernel's current
+/// ruleset, printed stateless (counters and quotas change with traffic, not
+/// with the ruleset) and with `output_flags` (NFT_CTX_OUTPUT_JSON).
+Result<NftOutput> RunNft(const std::string& command, unsigned output_flags = 0);
 
 }  // namespace vnet::live

@@ -7,12 +7,6 @@
 namespace vnet::live {
 namespace {
 
-struct NftOutput {
-  bool ok = false;
-  std::string out;
-  std::string err;
-};
-
 bool NameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
          c == '.' || c == '/' || c == '-';
@@ -21,23 +15,6 @@ bool NameChar(char c) {
 std::string Trim(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text;
-}
-
-// A fresh context per command: nothing cached between calls, so each answer
-// is the kernel's current ruleset.
-Result<NftOutput> RunNft(const std::string& command) {
-  VNET_ASSIGN_OR_RETURN(const NftApi* nft, LoadNftApi());
-  VNET_ASSIGN_OR_RETURN(NftCtx ctx, NewBufferedNftCtx());
-  // Stateless: counters and quotas change with traffic, not with the ruleset.
-  nft->nft_ctx_output_set_flags(
-      ctx.get(), nft->nft_ctx_output_get_flags(ctx.get()) | NFT_CTX_OUTPUT_STATELESS);
-  NftOutput result;
-  result.ok = nft->nft_run_cmd_from_buffer(ctx.get(), command.c_str()) == 0;
-  const char* out = nft->nft_ctx_get_output_buffer(ctx.get());
-  const char* err = nft->nft_ctx_get_error_buffer(ctx.get());
-  result.out = out != nullptr ? out : "";
-  result.err = err != nullptr ? err : "";
-  return result;
 }
 
 // libnftables reports a missing table only as localized text, so absence is

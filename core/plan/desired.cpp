@@ -38,7 +38,7 @@ void DesireKernel(const Network& net, Desired& d) {
   }
 }
 
-void DesireFirewallPassage(const Network& net, Desired& d) {
+void DesireTraffic(const Network& net, Desired& d) {
   bool v4 = false, v6 = false;
   for (const Ip& ip : net.ips) (ip.IsIpv4() ? v4 : v6) = true;
   ForwardMode m = net.Mode();
@@ -61,7 +61,7 @@ void DesireCompanions(const Network& net, Desired& d) {
     }
   }
   d.dnsmasq = NeedsDnsmasq(net);
-  DesireFirewallPassage(net, d);
+  DesireTraffic(net, d);
   if (d.dnsmasq) {
     d.dnsmasq_pid_file = DnsmasqPidPath(net.name);
     d.dnsmasq_conf = DnsmasqConfPath(net.name, d.placement);

@@ -17,6 +17,15 @@ std::string Traffic(const Desired& want, const live::FirewallChain& c) {
                  : "the guests' " + families + " DHCP and DNS to the host";
 }
 
+// iptables' built-in chain (iptables-nft keeps iptables' upper-case names in
+// the ip and ip6 "filter" tables; nftables' own tables use their own names):
+// the passage for it, if it is one.
+std::optional<Passage> PassageFor(const live::FirewallChain& c, const std::string& bridge) {
+  std::optional<Passage> p = PassageFromRef(c.Ref(), bridge);
+  if (!p || c.hook != (p->forward ? "forward" : "input")) return std::nullopt;
+  return p;
+}
+
 }  // namespace
 
 std::vector<Blocked> PlanFirewall(const Desired& want,
@@ -29,10 +38,23 @@ std::vector<Blocked> PlanFirewall(const Desired& want,
     std::string traffic = Traffic(want, c);
     if (traffic.empty()) continue;
     std::string how = c.policy_drop ? "policy drop" : "a rule drops what no rule accepts";
-    out.push_back({c.Ref(), how + ", and no rule of it accepts " + want.bridge + ": " + traffic +
-                                " is dropped"});
+    out.push_back(
+        {c.Ref(),
+         how + ", and no rule of it accepts " + want.bridge + ": " + traffic + " is dropped",
+         PassageFor(c, want.bridge)});
   }
   return out;
+}
+
+std::vector<std::string> PassagesIn(const std::string& bridge,
+                                    const std::vector<live::FirewallChain>& chains) {
+  std::vector<std::string> refs;
+  if (bridge.empty()) return refs;
+  for (const live::FirewallChain& c : chains) {
+    std::optional<Passage> p = PassageFor(c, bridge);
+    if (p && c.JumpsTo(p->Chain())) refs.push_back(c.Ref());
+  }
+  return refs;
 }
 
 }  // namespace vnet::plan

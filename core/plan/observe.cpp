@@ -58,9 +58,9 @@ Result<Observed> Observe(live::HostReader& reader, const Desired* want,
   if (!table.empty()) {
     VNET_ASSIGN_OR_RETURN(o.nft_listing, reader.NftTable("inet", table));
   }
-  // Read only where vnetctl loads a table of its own: then libnftables and
-  // the privilege to list the ruleset are needed anyway.
-  if (want && !want->nft_table.empty()) {
+  // Read only where vnetctl loads a table of its own or made a passage: then
+  // libnftables and the privilege to list the ruleset are needed anyway.
+  if ((want && !want->nft_table.empty()) || (before && !before->passages.empty())) {
     VNET_ASSIGN_OR_RETURN(o.firewall, reader.FirewallChains());
   }
   if (want) {

@@ -26,12 +26,20 @@ bool Plan::KernelDiffers() const {
 
 Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed& have,
                bool reapply_needs_down) {
-  Plan plan{want.network, want.backend, before != nullptr, {}, {}};
+  Plan plan{want.network, want.backend, before != nullptr, {}, {}, {}};
   StepSink out{plan.steps};
   PlanFiles(want, before, have, out);
   PlanKernel(want, have.kernel, out);
   PlanCompanions(want, before, have, out);
-  plan.blocked = PlanFirewall(want, have.firewall);
+  for (Blocked& b : PlanFirewall(want, have.firewall)) {
+    if (!b.passage) {
+      plan.blocked.push_back(std::move(b));
+      continue;
+    }
+    out.Add(Action::kCreate, Object::kPassage, b.chain,
+            b.why + " (" + b.passage->Chain() + " lets it through)", false);
+    plan.passages.push_back(*b.passage);
+  }
   // ifup re-applies nothing to a configured interface: vnetctl takes the
   // bridge down and up again, which guests notice.
   if (before && reapply_needs_down && (plan.KernelDiffers() || plan.HasFile(FileRole::kNative))) {
@@ -46,8 +54,17 @@ Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed&
 }
 
 Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
-  Plan plan{before.name, before.backend, true, {}, {}};
+  Plan plan{before.name, before.backend, true, {}, {}, {}};
   StepSink out{plan.steps};
+  for (const std::string& ref : before.passages) {
+    std::optional<Passage> p = PassageFromRef(ref, before.bridge);
+    for (const live::FirewallChain& c : have.firewall) {
+      if (p && c.Ref() == ref && c.JumpsTo(p->Chain())) {
+        out.Add(Action::kDelete, Object::kPassage, ref, "stops with the network", false);
+        plan.passages.push_back(*p);
+      }
+    }
+  }
   if (have.dnsmasq) {
     out.Add(Action::kDelete, Object::kDnsmasq, have.dnsmasq->exe, "stops with the network", false);
   }
@@ -100,6 +117,8 @@ std::string_view ObjectName(Object o) {
       return "sysctl";
     case Object::kDnsmasq:
       return "dnsmasq";
+    case Object::kPassage:
+      return "passage";
   }
   return "?";
 }

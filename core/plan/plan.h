@@ -14,7 +14,7 @@
 namespace vnet::plan {
 
 enum class Action { kCreate, kModify, kDelete, kRestart, kReload };
-enum class Object { kFile, kLink, kAddress, kRoute, kNftTable, kSysctl, kDnsmasq };
+enum class Object { kFile, kLink, kAddress, kRoute, kNftTable, kSysctl, kDnsmasq, kPassage };
 
 struct Step {
   Action action = Action::kCreate;
@@ -30,8 +30,10 @@ struct Plan {
   std::string backend;
   bool active = false;  // the network was active when planned
   std::vector<Step> steps;
-  /// What the host's own firewall drops of the network's traffic: no step of
-  /// vnetctl's repairs it, so it is not part of Empty(); diff counts it.
+  /// The passages through iptables' own chains to make (each also a step).
+  std::vector<Passage> passages;
+  /// What the host's own firewall drops of the network's traffic and no step
+  /// of vnetctl's repairs: not part of Empty(); diff counts it.
   std::vector<Blocked> blocked;
 
   bool Empty() const { return steps.empty(); }

@@ -106,7 +106,7 @@ void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed&
 
 void PlanCompanions(const Desired& want, const NetworkStatus* before, const Observed& have,
                     StepSink& out) {
-  Plan so_far{want.network, want.backend, before != nullptr, out.steps, {}};
+  Plan so_far{want.network, want.backend, before != nullptr, out.steps, {}, {}};
   for (const std::string& key : want.sysctls) {
     auto it = have.sysctls.find(key);
     if (it == have.sysctls.end() || it->second != "1") {

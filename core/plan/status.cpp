@@ -28,6 +28,7 @@ std::string StatusToJson(const NetworkStatus& s) {
                    {"dnsmasq", s.dnsmasq},
                    {"sysctls_before", s.sysctls_before},
                    {"verified", s.verified}};
+  if (!s.passages.empty()) j["passages"] = s.passages;  // records without one stay as they were
   return j.dump(2) + "\n";
 }
 
@@ -53,6 +54,7 @@ Result<NetworkStatus> StatusFromJson(std::string_view text, const std::string& w
     s.dnsmasq = j.value("dnsmasq", false);
     s.sysctls_before = j.value("sysctls_before", std::map<std::string, std::string>{});
     s.verified = j.value("verified", std::vector<std::string>{});
+    s.passages = j.value("passages", std::vector<std::string>{});
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorKind::kInvalidInput, where + ": " + e.what());
   }

@@ -28,6 +28,9 @@ struct NetworkStatus {
   std::string nft_table;    // in family inet; empty if none
   std::string nft_listing;  // `nft list table` right after the verified start
   bool dnsmasq = false;
+  /// The passages through iptables' built-in chains found after the start,
+  /// by their chain ("ip filter FORWARD"): destroy removes them.
+  std::vector<std::string> passages;
   /// Sysctl values before the first start wrote them (restored by a rollback).
   std::map<std::string, std::string> sysctls_before;
   std::vector<std::string> verified;  // what the last start/apply checked on the host

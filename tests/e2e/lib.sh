@@ -44,7 +44,7 @@ E2E_SNAPSHOT_ROOTS=(/run /etc/vnetctl /etc/systemd/network /etc/systemd/system /
 # Tools every backend needs; a missing one is a loud failure.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 E2E_TOOLS=(ip nsenter unshare mount python3 busybox nft dnsmasq start-stop-daemon sysctl
-  bridge timeout sha256sum iptables-nft)
+  bridge timeout sha256sum iptables-nft ufw)
 
 # e2e_tools_for BACKEND: the manager's own tools.
 e2e_tools_for() {
@@ -216,6 +216,15 @@ e2e_reboot() {
     else
       fail "reboot: $br never came up, so $(basename "$unit") would not start"
     fi
+  done
+  # E2E_BOOT_LATE="CMD;CMD": what a service started late in the boot does
+  # (docker.service after network-online.target), split on ';' and blanks.
+  local cmd
+  local -a late
+  IFS=';' read -ra late <<<"${E2E_BOOT_LATE:-}"
+  for cmd in "${late[@]}"; do
+    # shellcheck disable=SC2086 # word list
+    in_ns $cmd || fail "reboot: '$cmd' failed"
   done
 }
 

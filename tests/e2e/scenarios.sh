@@ -250,23 +250,85 @@ sc_drift_nat() {
 # policy drop. vnetctl's own table accepts the guests' traffic, but a drop in
 # another table on the same hook still drops it: NAT really stops, and diff
 # must say so (exit 2, naming the chain) instead of "no differences".
+# The host's own iptables drops what it does not accept (Docker's and ufw's
+# FORWARD policy, a default-deny INPUT), in iptables-nft's tables as on Debian
+# 12: NAT and DHCP really stop, diff says why and what it will do, apply lets
+# the network through with vnetctl's passage chains while the host's policy,
+# rules and a firewall restart's re-inserted jump stay theirs. The table stays
+# (policy accept again) for destroy-clean, which must leave it as it was.
 sc_host_firewall() {
-  local seen
-  in_ns iptables-nft -P FORWARD DROP || { fail "iptables-nft -P FORWARD DROP failed"; return; }
+  local seen rules
+  in_ns iptables-nft -P FORWARD DROP && in_ns iptables-nft -P INPUT DROP &&
+    in_ns iptables-nft -N DOCKER-USER && in_ns iptables-nft -I FORWARD -j DOCKER-USER ||
+    { fail "could not set up the host's drop policy"; return; }
   seen=$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)
   check "the host's FORWARD drop stops NAT (what diff reports is true)" test "$seen" != "$E2E_UP_HOST"
+  check "the host's INPUT drop stops DHCP" bash -c "! timeout 8 ip netns exec $G2_NS busybox udhcpc -i eth0 -n -q -t 3 -T 1 -A 1 -s /bin/true >/dev/null 2>&1"
   vn_expect 2 diff default
-  check "diff: blocked by ip filter FORWARD" grep -q '! blocked by ip filter FORWARD: policy drop' <<<"$VN_OUT"
+  check "diff: a passage through ip filter FORWARD" \
+    grep -q '+ create passage ip filter FORWARD: policy drop, and no rule of it accepts virbr0' <<<"$VN_OUT"
+  check "diff: a passage through ip filter INPUT" grep -q '+ create passage ip filter INPUT' <<<"$VN_OUT"
   vn_expect 2 diff default --json
-  check_eq "diff --json: the blocking chain" "ip filter FORWARD" \
-    "$(vn_json "j['networks'][0]['blocked'][0]['chain']")"
+  check_eq "diff --json: passage steps" "ip filter FORWARD ip filter INPUT" \
+    "$(vn_json "' '.join(s['name'] for s in j['networks'][0]['steps'] if s['object'] == 'passage')")"
   vn_expect 0 apply "$W/default.xml"
-  check "apply warns that the host's firewall blocks default" \
-    grep -q "warning: the host's firewall (ip filter FORWARD) blocks network default" <<<"$VN_ERR"
-  in_ns iptables-nft -P FORWARD ACCEPT && in_ns nft delete table ip filter ||
-    fail "could not put the host's firewall back"
+  check_eq "NAT works through the passage" "$E2E_UP_HOST" \
+    "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  check "DHCP works through the passage" e2e_dhcp g2 "$G2_NS"
+  rules=$(in_ns iptables-nft -S FORWARD)
+  check "the host's FORWARD policy stays DROP" grep -qx -- '-P FORWARD DROP' <<<"$rules"
+  check_eq "vnetctl's jump is FORWARD's first rule, once" "-A FORWARD -j VNETCTL_FWD_virbr0 1" \
+    "$(sed -n 2p <<<"$rules") $(grep -c VNETCTL_FWD_virbr0 <<<"$rules")"
+  check "the host's own rule stays" grep -qx -- '-A FORWARD -j DOCKER-USER' <<<"$rules"
+  check "the status record keeps the passages" bash -c \
+    "nsenter -t $VNT_HOLDER -m -n -- cat /run/vnetctl/networks/default.json | grep -q '\"ip filter INPUT\"'"
   vn_expect 0 diff default
-  check_eq "NAT works again" "$E2E_UP_HOST" "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  vn_expect 0 apply "$W/default.xml"
+  check "apply again: nothing to do" grep -qi 'nothing to do' <<<"$VN_OUT$VN_ERR"
+  # Docker restarting puts its own jump first again: the network stays open.
+  in_ns iptables-nft -D FORWARD -j DOCKER-USER && in_ns iptables-nft -I FORWARD -j DOCKER-USER
+  vn_expect 0 diff default
+  check_eq "NAT works after the firewall's restart" "$E2E_UP_HOST" \
+    "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  in_ns iptables-nft -P FORWARD ACCEPT && in_ns iptables-nft -P INPUT ACCEPT ||
+    fail "could not put the host's policy back"
+  vn_expect 0 diff default
+}
+
+# ufw 0.36 enabled as Debian 12 ships it (incoming denied, routed disabled:
+# INPUT and FORWARD policy DROP), in the host namespace's private /etc and
+# /run: a NAT network started behind it plans and makes its passages, its
+# guest leases and reaches upstream, `ufw reload` keeps it working, and
+# destroy takes only vnetctl's chains away. (default, beside it, already has
+# its passages from host-firewall.)
+sc_ufw() {
+  local gns
+  [[ $(cat "$W/private-etc-mode") == overlay ]] ||
+    { fail "ufw: needs the private /etc overlay (ufw enable writes /etc/ufw)"; return; }
+  printf '%s\n' "<network><name>ufwnet</name><forward mode='nat'/><bridge name='virbr31'/>" \
+    "<ip address='10.31.0.1' prefix='24'><dhcp><range start='10.31.0.10' end='10.31.0.20'/>" \
+    "</dhcp></ip></network>" >"$W/ufwnet.xml"
+  in_ns ufw --force enable >"$W/ufw.log" 2>&1 ||
+    { fail "ufw enable failed: $(tail -3 "$W/ufw.log")"; return; }
+  check "ufw's FORWARD policy is DROP" grep -qx -- '-P FORWARD DROP' <<<"$(in_ns iptables-nft -S FORWARD)"
+  vn_expect 0 create "$W/ufwnet.xml" --dry-run
+  check "the plan makes passages through ufw's FORWARD and INPUT" bash -c \
+    "grep -q '+ create passage ip filter FORWARD: policy drop' <<<\"\$1\" && grep -q '+ create passage ip filter INPUT' <<<\"\$1\"" _ "$VN_OUT$VN_ERR"
+  vn_expect 0 create "$W/ufwnet.xml"
+  e2e_guest gu virbr31 || return
+  gns=$REPLY
+  if e2e_dhcp gu "$gns"; then
+    check_eq "NAT behind ufw" "$E2E_UP_HOST" "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  else
+    fail "no lease behind ufw: $(tail -3 "$W/udhcpc-gu.log")"
+  fi
+  in_ns ufw reload >>"$W/ufw.log" 2>&1 || fail "ufw reload failed: $(tail -3 "$W/ufw.log")"
+  vn_expect 0 diff ufwnet
+  check_eq "NAT after ufw reload" "$E2E_UP_HOST" "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  vn_expect 0 destroy ufwnet
+  check_eq "ufwnet's passages are gone" "" "$(in_ns iptables-nft -S | grep 'VNETCTL_...._virbr31')"
+  check "ufw is still active" grep -q 'Status: active' <<<"$(in_ns ufw status)"
+  in_ns ufw --force disable >>"$W/ufw.log" 2>&1 || fail "ufw disable failed: $(tail -3 "$W/ufw.log")"
 }
 
 sc_apply_idempotent() {
@@ -350,6 +412,11 @@ sc_apply_update() {
 sc_destroy_clean() {
   vn_expect 0 destroy default
   check_gone default virbr0 192.168.122.0/24 192.168.122.1
+  # host-firewall's table: vnetctl's passages go, the host's chain stays
+  check_eq "no passage left after destroy" "" "$(in_ns iptables-nft -S | grep VNETCTL)"
+  check "the host's own rule stays" grep -qx -- '-A FORWARD -j DOCKER-USER' <<<"$(in_ns iptables-nft -S FORWARD)"
+  in_ns nft delete table ip filter || fail "could not remove the host's iptables table"
+  in_ns nft delete table ip6 filter 2>/dev/null || true  # ufw's, when it ran
   check_eq "list: default inactive" 0 "$(list_field default active)"
 }
 
@@ -449,7 +516,15 @@ sc_reboot() {
     fail "reboot: default is not autostarted (the autostart scenario sets it)"
   vn_expect 0 define "$W/onlystarted.xml"
   vn_expect 0 start onlystarted
-  e2e_reboot
+  # A host whose firewall drops what it does not accept, as Docker's or ufw's:
+  # apply makes the passages, and what boots default must make them again.
+  in_ns iptables-nft -P FORWARD DROP && in_ns iptables-nft -P INPUT DROP ||
+    fail "reboot: could not set the host's drop policy"
+  vn_expect 0 apply "$W/default.xml"
+  check "what boots default makes its passage again" bash -c \
+    "nsenter -t $VNT_HOLDER -m -n -- grep -rqs 'VNETCTL_FWD_virbr0' /etc/systemd/system/vnetctl-default.service /etc/network/interfaces.d/vnetctl-default"
+  # The reboot empties the ruleset; Docker sets its policy again late in the boot.
+  E2E_BOOT_LATE="iptables-nft -P FORWARD DROP;iptables-nft -P INPUT DROP" e2e_reboot
   check "after the reboot virbr0 has 192.168.122.1/24" wait_for 30 e2e_has_addr virbr0 192.168.122.1/24
   check_eq "list: default active after the reboot" 1 "$(list_field default active)"
   check_eq "list: onlystarted inactive after the reboot" 0 "$(list_field onlystarted active)"
@@ -470,10 +545,14 @@ sc_reboot() {
   else
     fail "no lease on default after the reboot: $(tail -3 "$W/udhcpc-gb.log")"
   fi
+  check "after the reboot the host's FORWARD policy is DROP again" grep -qx -- '-P FORWARD DROP' \
+    <<<"$(in_ns iptables-nft -S FORWARD)"
   vn_expect 0 undefine onlystarted
   vn_expect 0 autostart default --disable
   vn_expect 0 destroy default
   check_gone default virbr0 192.168.122.0/24 192.168.122.1
+  check_eq "no passage left after destroy" "" "$(in_ns iptables-nft -S | grep VNETCTL)"
+  in_ns nft delete table ip filter || fail "could not remove the host's iptables table"
 }
 
 # uplink_manage: the host's own uplink (vu<ID>: 203.0.113.1/24, default via
@@ -566,7 +645,7 @@ sc_uplink_quiet() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat host-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean isolated routed
+  drift-address drift-nat host-firewall ufw apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean isolated routed
   undefine-active autostart reboot uplink-quiet)
 
 main() {

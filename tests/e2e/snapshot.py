@@ -174,12 +174,24 @@ def manager_view():
     return res
 
 
+def nft_tables():
+    """The ruleset's lines, table by table in name order: nft lists tables in
+    the order they were made, and a table re-made (a rolled back reload)
+    moves behind the host's own without any change to either."""
+    head, tables = [], []
+    for line in run("nft", "-s", "list", "ruleset").splitlines():
+        if line.startswith("table "):
+            tables.append([])
+        (tables[-1] if tables else head).append(line)
+    return head + [line for t in sorted(tables, key=lambda t: t[0]) for line in t]
+
+
 def take(roots):
     snap = {
         "links": links(),
         "addresses": addresses(),
         "routes": routes(),
-        "nftables": run("nft", "-s", "list", "ruleset").splitlines(),
+        "nftables": nft_tables(),
         "sysctls": sysctls(),
         "files": files(roots),
         "processes": processes(),

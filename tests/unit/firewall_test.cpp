@@ -8,8 +8,10 @@
 
 #include <doctest/doctest.h>
 
+#include "backends/common/passage.h"
 #include "backends/registry.h"
 #include "core/live/firewall.h"
+#include "core/plan/plan.h"
 #include "core/xml/parse.h"
 
 namespace vnet {
@@ -118,6 +120,90 @@ TEST_CASE("firewall: a NAT network behind Docker's FORWARD drop and a rejecting 
   CHECK(b[1].why.find("the guests' IPv4 DHCP and DNS to the host is dropped") != std::string::npos);
   CHECK(b[2].chain == "inet firewalld filter_FORWARD");
   CHECK(b[2].why.starts_with("a rule drops what no rule accepts"));
+  // iptables' own chains get vnetctl's passage; firewalld's table is not vnetctl's to change.
+  CHECK(b[0].passage == Passage{false, true, "virbr0"});
+  CHECK(b[1].passage == Passage{false, false, "virbr0"});
+  CHECK_FALSE(b[2].passage);
+}
+
+TEST_CASE("firewall: the plan repairs iptables' chains with passages and reports the rest") {
+  plan::Observed have;
+  have.firewall = Chains();
+  plan::Plan p = plan::PlanStart(Want("virbr0", kNat, kV4Dhcp), nullptr, have, false);
+  REQUIRE(p.passages.size() == 2);
+  CHECK(p.passages[0].Chain() == "VNETCTL_FWD_virbr0");
+  CHECK(p.passages[1].Chain() == "VNETCTL_INP_virbr0");
+  CHECK(p.HasStep(plan::Object::kPassage, plan::Action::kCreate));
+  REQUIRE(p.blocked.size() == 1);
+  CHECK(p.blocked[0].chain == "inet firewalld filter_FORWARD");
+  std::string text = plan::FormatPlan(p, false);
+  CHECK(text.find("  + create passage ip filter FORWARD: policy drop, and no rule of it accepts "
+                  "virbr0: the guests' forwarded IPv4 traffic is dropped (VNETCTL_FWD_virbr0 lets "
+                  "it through)\n") != std::string::npos);
+  CHECK(text.find("  ! blocked by inet firewalld filter_FORWARD") != std::string::npos);
+}
+
+// What iptables-nft leaves after PassageUp: the jump first in FORWARD, the
+// chain accepting the bridge both ways.
+constexpr const char* kWithPassage = R"json({"nftables": [
+    {"chain":{"family":"ip","table":"filter","name":"FORWARD","hook":"forward","policy":"drop"}},
+    {"chain":{"family":"ip","table":"filter","name":"VNETCTL_FWD_virbr0"}},
+    {"rule":{"family":"ip","table":"filter","chain":"FORWARD","expr":[{"counter":null},{"jump":{"target":"VNETCTL_FWD_virbr0"}}]}},
+    {"rule":{"family":"ip","table":"filter","chain":"VNETCTL_FWD_virbr0","expr":[{"match":{"op":"==","left":{"meta":{"key":"iifname"}},"right":"virbr0"}},{"counter":null},{"accept":null}]}},
+    {"rule":{"family":"ip","table":"filter","chain":"VNETCTL_FWD_virbr0","expr":[{"match":{"op":"==","left":{"meta":{"key":"oifname"}},"right":"virbr0"}},{"counter":null},{"accept":null}]}}
+]})json";
+
+TEST_CASE("firewall: a passage in place lets the network through and is what the record keeps") {
+  auto chains = live::ParseFirewallChains(kWithPassage);
+  REQUIRE(chains.ok());
+  CHECK(plan::PlanFirewall(Want("virbr0", kNat, kV4Dhcp), *chains).empty());
+  CHECK(plan::PassagesIn("virbr0", *chains) == std::vector<std::string>{"ip filter FORWARD"});
+  CHECK(plan::PassagesIn("virbr1", *chains).empty());
+  // destroy removes it, and its verification sees whether the jump is gone
+  plan::NetworkStatus st;
+  st.name = "n";
+  st.bridge = "virbr0";
+  st.passages = {"ip filter FORWARD"};
+  plan::Observed have;
+  have.firewall = *chains;
+  plan::Plan d = plan::PlanDestroy(st, have);
+  CHECK(d.HasStep(plan::Object::kPassage, plan::Action::kDelete));
+  have.firewall.clear();
+  CHECK(plan::PlanDestroy(st, have).Empty());
+  // the record keeps it, and records without it read as before
+  auto back = plan::StatusFromJson(plan::StatusToJson(st), "r");
+  REQUIRE(back.ok());
+  CHECK(back->passages == st.passages);
+  st.passages.clear();
+  CHECK(plan::StatusToJson(st).find("passages") == std::string::npos);
+}
+
+TEST_CASE("passage: iptables-nft commands, a chain of its own and one jump first") {
+  Passage fwd{false, true, "virbr0"};
+  CHECK(fwd.Ref() == "ip filter FORWARD");
+  CHECK(PassageFromRef("ip filter FORWARD", "virbr0") == fwd);
+  CHECK(PassageFromRef("ip6 filter INPUT", "b") == Passage{true, false, "b"});
+  CHECK_FALSE(PassageFromRef("inet filter FORWARD", "b"));
+  using V = std::vector<std::string>;
+  Commands up = PassageUp(fwd);
+  REQUIRE(up.size() == 6);
+  CHECK(up[0].argv == V{"/usr/sbin/iptables-nft", "-w", "-N", "VNETCTL_FWD_virbr0"});
+  CHECK(up[0].may_fail);
+  CHECK(up[2].argv == V{"/usr/sbin/iptables-nft", "-w", "-A", "VNETCTL_FWD_virbr0", "-i", "virbr0",
+                        "-j", "ACCEPT"});
+  CHECK(up[4].argv ==
+        V{"/usr/sbin/iptables-nft", "-w", "-D", "FORWARD", "-j", "VNETCTL_FWD_virbr0"});
+  CHECK(up[5].argv ==
+        V{"/usr/sbin/iptables-nft", "-w", "-I", "FORWARD", "1", "-j", "VNETCTL_FWD_virbr0"});
+  CHECK_FALSE(up[5].may_fail);
+  Commands in6 = PassageUp({true, false, "virbr0"});
+  REQUIRE(in6.size() == 8);  // -N -F, DHCPv6, DNS udp and tcp, ICMPv6, -D -I
+  CHECK(in6[2].argv == V{"/usr/sbin/ip6tables-nft", "-w", "-A", "VNETCTL_INP_virbr0", "-i",
+                         "virbr0", "-p", "udp", "--dport", "547", "-j", "ACCEPT"});
+  Commands down = PassageDown(fwd);
+  REQUIRE(down.size() == 3);
+  CHECK(down[2].argv == V{"/usr/sbin/iptables-nft", "-w", "-X", "VNETCTL_FWD_virbr0"});
+  for (const ActivationCommand& c : down) CHECK(c.may_fail);
 }
 
 TEST_CASE("firewall: a bridge the firewall's owner accepts is not blocked") {
@@ -150,8 +236,50 @@ TEST_CASE("firewall: only the traffic a network has is checked") {
 }
 
 TEST_CASE("firewall: vnetctl's own tables never count") {
-  live::FirewallChain own{"inet", "vnetctl_other", "forward", "forward", true, true, {}};
+  live::FirewallChain own{"inet", "vnetctl_other", "forward", "forward", true, true, {}, {}};
   CHECK(plan::PlanFirewall(Want("virbr0", kNat, kV4Dhcp), {own}).empty());
+}
+
+}  // namespace
+}  // namespace vnet
+
+namespace vnet {
+namespace {
+
+std::string RenderedText(const char* backend, const Caps& caps, const std::string& path_end) {
+  auto net = xml::ParseNetwork(std::string("<network><name>n</name>") + kNat +
+                                   "<bridge name='virbr0'/>" + kV4Dhcp + "</network>",
+                               "n.xml");
+  REQUIRE(net.ok());
+  auto r = FindBackend(backend)->Render(*net, caps);
+  REQUIRE_MESSAGE(r.ok(), r.error().Format());
+  for (const RenderedFile& f : r->files) {
+    if (f.path.ends_with(path_end)) return f.content;
+  }
+  FAIL("no file " << path_end);
+  return "";
+}
+
+TEST_CASE("passage: what boots the network makes its passages again, failures ignored") {
+  Caps caps;
+  caps.placement = Placement::kPersistent;
+  caps.manager = Version::Parse("252");
+  std::string plain = RenderedText("networkd", caps, "system/vnetctl-n.service");
+  CHECK(plain.find("iptables") == std::string::npos);  // none unless the host needs one
+  caps.passages = {"ip filter FORWARD"};
+  std::string unit = RenderedText("networkd", caps, "system/vnetctl-n.service");
+  CHECK(unit.find("ExecStartPre=-/usr/sbin/iptables-nft -w -N VNETCTL_FWD_virbr0\n"
+                  "ExecStartPre=-/usr/sbin/iptables-nft -w -F VNETCTL_FWD_virbr0\n") !=
+        std::string::npos);
+  CHECK(unit.find("ExecStartPre=-/usr/sbin/iptables-nft -w -I FORWARD 1 -j VNETCTL_FWD_virbr0\n") !=
+        std::string::npos);
+  caps.manager = Version::Parse("0.8.41");
+  std::string eni = RenderedText("ifupdown", caps, "vnetctl-n");
+  CHECK(
+      eni.find("post-up /usr/sbin/iptables-nft -w -I FORWARD 1 -j VNETCTL_FWD_virbr0 || true\n") !=
+      std::string::npos);
+  // before the network's own table, as vnetctl's start does
+  CHECK(eni.find("VNETCTL_FWD_virbr0 || true\n    post-up /usr/sbin/nft -f") != std::string::npos);
 }
 
 }  // namespace
