@@ -62,8 +62,6 @@ std::string DeviceUnit(const std::string& ifname) {
   return out + ".device";
 }
 
-// The unit never passes a value through a shell: systemd splits ExecStart= on
-// blanks, and every value here passed validation's safe charset.
 // The passages (Caps::passages) at boot, each command's failure ignored
 // ('-'): without iptables-nft the network's own companions must still start.
 std::string PassageLines(const Network& net, const std::vector<std::string>& passages) {
@@ -72,6 +70,8 @@ std::string PassageLines(const Network& net, const std::vector<std::string>& pas
   return ExecLines("ExecStartPre", argvs, /*ignore_failure=*/true);
 }
 
+// The unit never passes a value through a shell: systemd splits ExecStart= on
+// blanks, and every value here passed validation's safe charset.
 std::string RenderUnit(const Network& net, bool has_rules, const DnsmasqPaths* dnsmasq,
                        const Caps& caps) {
   const Placement placement = caps.placement;

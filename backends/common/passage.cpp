@@ -67,14 +67,24 @@ Commands PassageUp(const Passage& p) {
   return out;
 }
 
-Commands PassagesUp(const std::vector<std::string>& refs, const std::string& bridge) {
+namespace {
+
+// `each` of every passage `refs` name on `bridge`, in order.
+Commands ForEach(const std::vector<std::string>& refs, const std::string& bridge,
+                 Commands (*each)(const Passage&)) {
   Commands out;
   for (const std::string& ref : refs) {
     std::optional<Passage> p = PassageFromRef(ref, bridge);
     if (!p) continue;
-    for (ActivationCommand& c : PassageUp(*p)) out.push_back(std::move(c));
+    for (ActivationCommand& c : each(*p)) out.push_back(std::move(c));
   }
   return out;
+}
+
+}  // namespace
+
+Commands PassagesUp(const std::vector<std::string>& refs, const std::string& bridge) {
+  return ForEach(refs, bridge, PassageUp);
 }
 
 Commands PassageDown(const Passage& p) {
@@ -82,6 +92,10 @@ Commands PassageDown(const Passage& p) {
   return {{Cmd(p, {"-D", Builtin(p), "-j", c}), true},
           {Cmd(p, {"-F", c}), true},
           {Cmd(p, {"-X", c}), true}};
+}
+
+Commands PassagesDown(const std::vector<std::string>& refs, const std::string& bridge) {
+  return ForEach(refs, bridge, PassageDown);
 }
 
 }  // namespace vnet

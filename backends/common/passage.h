@@ -45,5 +45,7 @@ Commands PassageUp(const Passage& p);
 Commands PassagesUp(const std::vector<std::string>& refs, const std::string& bridge);
 /// Removes the jump and the chain; each may fail when already gone.
 Commands PassageDown(const Passage& p);
+/// PassageDown for each of `refs` (a status record's) on `bridge`.
+Commands PassagesDown(const std::vector<std::string>& refs, const std::string& bridge);
 
 }  // namespace vnet

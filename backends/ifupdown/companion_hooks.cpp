@@ -30,8 +30,13 @@ Result<HookCommands> CompanionHooks(const Network& net, Placement placement,
   // silently have nothing to delete.
   if (HasNftRuleset(net)) VNET_TRY(NftTableName(net.name));
   HookCommands hooks;
-  // The passages stay when the stanza goes down (destroy removes them).
-  for (ShellCommand& c : AsShellCommands(PassagesUp(passages, net.BridgeName()))) {
+  // The passages only where the stanza boots the network (a started
+  // network's vnetctl makes them itself, and a changed stanza is re-applied
+  // by taking the bridge down); they stay when it goes down (destroy removes
+  // them).
+  const std::vector<std::string> at_boot =
+      placement == Placement::kPersistent ? passages : std::vector<std::string>{};
+  for (ShellCommand& c : AsShellCommands(PassagesUp(at_boot, net.BridgeName()))) {
     c.ignore_failure = true;  // without iptables-nft the network's own companions must still start
     hooks.firewall_up.push_back(std::move(c));
   }

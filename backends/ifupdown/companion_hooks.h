@@ -27,8 +27,8 @@ struct HookCommands {
 };
 
 /// Start/stop commands for the companions of `net`, whose files live at the
-/// backends/files.h paths for `placement`, and first the `passages`
-/// (Caps::passages; a failure does not stop ifup). kInvalidInput when the
+/// backends/files.h paths for `placement`, and first, for kPersistent, the
+/// `passages` (Caps::passages; a failure does not stop ifup). kInvalidInput when the
 /// network's name cannot name an nftables table.
 Result<HookCommands> CompanionHooks(const Network& net, Placement placement,
                                     const std::vector<std::string>& passages = {});

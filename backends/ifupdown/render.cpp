@@ -96,12 +96,7 @@ void AddBridgeOptions(const Network& net, const BridgeParams& bp, std::vector<En
 // ifup.
 Status AddHookOptions(const Network& net, const std::string& bridge, const Caps& caps,
                       const Ip* stanza_ip, std::vector<EniOption>& options) {
-  // The passages only where the stanza boots the network: a started
-  // network's vnetctl makes them itself, and a changed stanza is re-applied
-  // by taking the bridge down.
-  const std::vector<std::string> none;
-  const auto& passages = caps.placement == Placement::kPersistent ? caps.passages : none;
-  VNET_ASSIGN_OR_RETURN(HookCommands hooks, CompanionHooks(net, caps.placement, passages));
+  VNET_ASSIGN_OR_RETURN(HookCommands hooks, CompanionHooks(net, caps.placement, caps.passages));
   VNET_ASSIGN_OR_RETURN(std::vector<ShellCommand> addrs,
                         ExtraAddressCommands(net, bridge, stanza_ip));
   VNET_ASSIGN_OR_RETURN(RouteCommands routes, BuildRouteCommands(net, bridge));

@@ -409,9 +409,7 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   if (forget_leases) (void)env.writer.Remove(DnsmasqLeasePath(net.name));
   RunBestEffort(env, b.Forget(net, status.placement), notes);
   RunBestEffort(env, FirewallDown(net), notes);
-  for (const std::string& ref : status.passages) {
-    if (auto p = PassageFromRef(ref, status.bridge)) RemovePassages(env, {*p}, notes);
-  }
+  RunBestEffort(env, PassagesDown(status.passages, status.bridge), notes);
   if (env.dry_run) return before;
   auto deadline = std::chrono::steady_clock::now() + env.settle;
   for (;;) {

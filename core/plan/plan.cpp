@@ -56,13 +56,9 @@ Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed&
 Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
   Plan plan{before.name, before.backend, true, {}, {}, {}};
   StepSink out{plan.steps};
-  for (const std::string& ref : before.passages) {
-    std::optional<Passage> p = PassageFromRef(ref, before.bridge);
-    for (const live::FirewallChain& c : have.firewall) {
-      if (p && c.Ref() == ref && c.JumpsTo(p->Chain())) {
-        out.Add(Action::kDelete, Object::kPassage, ref, "stops with the network", false);
-        plan.passages.push_back(*p);
-      }
+  for (const std::string& ref : PassagesIn(before.bridge, have.firewall)) {
+    if (std::find(before.passages.begin(), before.passages.end(), ref) != before.passages.end()) {
+      out.Add(Action::kDelete, Object::kPassage, ref, "stops with the network", false);
     }
   }
   if (have.dnsmasq) {
