@@ -70,7 +70,7 @@ _vnetctl() {
   local cmds='define net-define undefine net-undefine list net-list info net-info uuid net-uuid
     name net-name dumpxml net-dumpxml edit net-edit create net-create start net-start
     destroy net-destroy stop autostart net-autostart update net-update dhcp-leases
-    net-dhcp-leases diff apply render import backends'
+    net-dhcp-leases diff apply render import backends doctor'
   # Options that take a value: the word after them is not an argument.
   local valued=' --root --backend -o --output --placement --mac --parent-index -c --connect --from '
   local backends='auto networkmanager networkd netplan ifupdown'
@@ -150,6 +150,8 @@ _vnetctl() {
              forward-interface portgroup' -- "$cur")) ;;
         3) _filedir xml ;;
       esac ;;
+    doctor) # any stored network; with none, every network
+      COMPREPLY=($(compgen -W "$(_vnetctl_list --all --name)" -- "$cur")) ;;
     import) COMPREPLY=($(compgen -W "$(_vnetctl_libvirt_networks)" -- "$cur")) ;;
     list | net-list | backends) ;;
     *) ((npos == 0)) && COMPREPLY=($(compgen -W "$(_vnetctl_list --all --name)" -- "$cur")) ;;

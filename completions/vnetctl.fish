@@ -165,6 +165,7 @@ complete -c vnetctl -n $n -a apply -d 'Define and start networks, or repair and 
 complete -c vnetctl -n $n -a render -d 'Print or write the native files a backend needs for a network'
 complete -c vnetctl -n $n -a import -d 'Import networks from libvirt, optionally taking over the running ones'
 complete -c vnetctl -n $n -a backends -d 'Show the network managers on this host and which one is used'
+complete -c vnetctl -n $n -a doctor -d 'Check the host for what breaks VM networks, and say how to fix it'
 
 # Each command's options and arguments.
 function __vnetctl_is
@@ -213,6 +214,9 @@ complete -c vnetctl -n '__vnetctl_is dhcp-leases net-dhcp-leases' -l mac -x -d '
 # diff with no name compares every active network.
 complete -c vnetctl -n '__vnetctl_is diff' -a '(__vnetctl_list --all --name)' -d 'network (none: every active network)'
 complete -c vnetctl -n '__vnetctl_is diff' -k -a '(__vnetctl_xml_files)'
+
+# doctor with no name checks every network.
+complete -c vnetctl -n '__vnetctl_is doctor' -a '(__vnetctl_list --all --name)' -d 'network (none: every network)'
 
 complete -c vnetctl -n '__vnetctl_is apply' -k -a '(__vnetctl_xml_files) -'
 

@@ -8,7 +8,7 @@
 #
 # Shows: the plan (`diff`, exit 2), `start` echoing each command it runs, a
 # guest taking a DHCP lease, `dhcp-leases`, the live bridge and firewall,
-# `diff` of every active network clean (exit 0), `destroy`. Everything is removed on exit. Without a
+# `diff` of every active network clean (exit 0), `doctor` finding no problems, `destroy`. Everything is removed on exit. Without a
 # vnetctl path it installs the dependencies and builds one first.
 # The namespaces come from the end-to-end test library (tests/e2e/lib.sh).
 set -euo pipefail
@@ -95,6 +95,9 @@ show nft list table inet vnetctl_default
 
 say "The host now matches every active network (diff with no name; exit 0)"
 vnetctl diff
+
+say "Anything on this host that breaks VM networks? (doctor; exit 0: no problems, notes do not count)"
+vnetctl doctor
 
 say "Take it down"
 vnetctl destroy default

@@ -6,9 +6,11 @@ namespace vnet {
 namespace {
 
 // iptables-nft writes the same nftables tables that the host's own iptables
-// rules (Docker's, ufw's) live in, and lists them back as iptables rules.
-// By absolute path, as the boot unit needs it.
+// rules (Docker's, ufw's) live in, and lists them back as iptables rules;
+// iptables-legacy the x_tables ones of a host switched to it. By absolute
+// path, as the boot unit needs it.
 const char* Tool(const Passage& p) {
+  if (p.legacy) return p.ipv6 ? "/usr/sbin/ip6tables-legacy" : "/usr/sbin/iptables-legacy";
   return p.ipv6 ? "/usr/sbin/ip6tables-nft" : "/usr/sbin/iptables-nft";
 }
 
@@ -40,16 +42,19 @@ std::vector<std::vector<std::string>> Accepts(const Passage& p) {
 }  // namespace
 
 std::string Passage::Ref() const {
-  return std::string(ipv6 ? "ip6" : "ip") + " filter " + Builtin(*this);
+  return std::string(ipv6 ? "ip6" : "ip") + " filter " + Builtin(*this) +
+         (legacy ? " (iptables-legacy)" : "");
 }
 
 std::string Passage::Chain() const { return (forward ? "VNETCTL_FWD_" : "VNETCTL_INP_") + bridge; }
 
 std::optional<Passage> PassageFromRef(std::string_view ref, const std::string& bridge) {
-  for (bool ipv6 : {false, true}) {
-    for (bool forward : {true, false}) {
-      Passage p{ipv6, forward, bridge};
-      if (p.Ref() == ref) return p;
+  for (bool legacy : {false, true}) {
+    for (bool ipv6 : {false, true}) {
+      for (bool forward : {true, false}) {
+        Passage p{ipv6, forward, bridge, legacy};
+        if (p.Ref() == ref) return p;
+      }
     }
   }
   return std::nullopt;

@@ -24,9 +24,12 @@ struct Passage {
   bool ipv6 = false;    // ip6tables' "ip6 filter" rather than iptables' "ip filter"
   bool forward = true;  // the FORWARD chain; false: INPUT
   std::string bridge;
+  /// In iptables-legacy's x_tables (iptables-legacy), not iptables-nft's
+  /// nftables tables: whichever the host's own drop is in.
+  bool legacy = false;
 
-  /// The built-in chain it is jumped to from, as nft names it:
-  /// "ip filter FORWARD".
+  /// The built-in chain it is jumped to from, as live::FirewallChain::Ref
+  /// names it: "ip filter FORWARD", "ip6 filter INPUT (iptables-legacy)".
   std::string Ref() const;
   /// "VNETCTL_FWD_virbr0" (at most 27 characters: iptables allows 28).
   std::string Chain() const;

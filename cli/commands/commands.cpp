@@ -42,6 +42,8 @@ constexpr Command kCommands[] = {
      &Bind<ImportCmd>},
     {"backends", "", "Show the network managers on this host and which one is used",
      &Bind<BackendsCmd>},
+    {"doctor", "", "Check the host for what breaks VM networks, and say how to fix it",
+     &Bind<DoctorCmd>},
 };
 
 }  // namespace

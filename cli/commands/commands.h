@@ -43,6 +43,14 @@ struct DefineCmd {
   static RunResult Run(const Context& ctx, const Options& opts);
 };
 
+struct DoctorCmd {
+  struct Options {
+    std::vector<std::string> networks;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
 struct UndefineCmd {
   struct Options {
     std::string network;

@@ -57,8 +57,9 @@ struct Listener {
   std::string proto;  // "udp", "tcp", "udp6", "tcp6"
   IpAddr addr;        // local address (0.0.0.0 / :: for wildcard)
   uint16_t port = 0;
-  std::string device;     // SO_BINDTODEVICE, empty if not bound to one
-  std::vector<int> pids;  // processes that hold the socket (may be empty if unknown)
+  std::string device;                 // SO_BINDTODEVICE, empty if not bound to one
+  std::vector<int> pids;              // processes that hold the socket (may be empty if unknown)
+  std::vector<std::string> programs;  // their executables' base names, parallel to pids
 };
 
 /// A running process, from /proc/PID.

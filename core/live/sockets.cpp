@@ -167,7 +167,7 @@ Status CollectTable(const Table& table, const std::vector<uint16_t>& ports,
   for (const ProcNetSocket& row : rows) {
     if (table.tcp && row.state != kTcpListen) continue;
     if (std::find(ports.begin(), ports.end(), row.port) == ports.end()) continue;
-    out.push_back(Listener{table.proto, row.addr, row.port, "", {}});
+    out.push_back(Listener{table.proto, row.addr, row.port, "", {}, {}});
     inodes.push_back(row.inode);
   }
   return OkStatus();
@@ -186,6 +186,17 @@ std::vector<ProcNetSocket> ParseProcNet(std::string_view text, Family family) {
   return rows;
 }
 
+namespace {
+
+// "dnsmasq" for /usr/sbin/dnsmasq; "" when the process is gone or a kernel thread.
+std::string ProgramOf(int pid) {
+  std::optional<Process> p = ReadProcess(pid);
+  if (!p || p->exe.empty()) return "";
+  return p->exe.substr(p->exe.rfind('/') + 1);
+}
+
+}  // namespace
+
 Result<std::vector<Listener>> ReadListeners(const std::vector<uint16_t>& ports) {
   std::vector<Listener> listeners;
   std::vector<uint64_t> inodes;  // parallel to listeners
@@ -196,6 +207,7 @@ Result<std::vector<Listener>> ReadListeners(const std::vector<uint16_t>& ports) 
   std::map<uint64_t, std::vector<int>> pids = PidsHoldingSockets(wanted);
   for (size_t i = 0; i < listeners.size(); ++i) {
     if (auto it = pids.find(inodes[i]); it != pids.end()) listeners[i].pids = it->second;
+    for (int pid : listeners[i].pids) listeners[i].programs.push_back(ProgramOf(pid));
   }
   return listeners;
 }

@@ -113,5 +113,6 @@ expect_out "demo.sh: the plan differs first (exit 2)" "^(exit 2)" "$o"
 expect_out "demo.sh: the guest got a lease" "^guest .* got 192\.168\.122\." "$o"
 expect_out "demo.sh: NAT shows the host's address upstream" "upstream sees the guest as: $E2E_UP_HOST" "$o"
 expect_out "demo.sh: no differences once started" "no differences" "$o"
+expect_out "demo.sh: doctor finds no problems" "^No problems found" "$o"
 
 summary

@@ -271,7 +271,20 @@ sc_host_firewall() {
   vn_expect 2 diff default --json
   check_eq "diff --json: passage steps" "ip filter FORWARD ip filter INPUT" \
     "$(vn_json "' '.join(s['name'] for s in j['networks'][0]['steps'] if s['object'] == 'passage')")"
+  vn_expect 2 doctor default
+  check "doctor: ip filter FORWARD drops the guests' traffic" \
+    grep -q "^error: default: ip filter FORWARD drops its guests' traffic" <<<"$VN_OUT"
+  check "doctor: ip filter INPUT drops DHCP and DNS" \
+    grep -q "^error: default: ip filter INPUT drops its guests' DHCP and DNS to the host" <<<"$VN_OUT"
+  check "doctor: the fix is apply's passage" grep -q 'fix:  vnetctl apply default: ' <<<"$VN_OUT"
   vn_expect 0 apply "$W/default.xml"
+  vn_expect 0 doctor default
+  check "doctor after apply: no problems" grep -q '^No problems found' <<<"$VN_OUT"
+  in_ns sysctl -qw net.ipv4.ip_forward=0
+  vn_expect 2 doctor default
+  check "doctor: forwarding turned off under a NAT network" grep -q \
+    '^error: default: IPv4 forwarding is off' <<<"$VN_OUT"
+  in_ns sysctl -qw net.ipv4.ip_forward=1
   check_eq "NAT works through the passage" "$E2E_UP_HOST" \
     "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
   check "DHCP works through the passage" e2e_dhcp g2 "$G2_NS"
@@ -329,6 +342,91 @@ sc_ufw() {
   check_eq "ufwnet's passages are gone" "" "$(in_ns iptables-nft -S | grep 'VNETCTL_...._virbr31')"
   check "ufw is still active" grep -q 'Status: active' <<<"$(in_ns ufw status)"
   in_ns ufw --force disable >>"$W/ufw.log" 2>&1 || fail "ufw disable failed: $(tail -3 "$W/ufw.log")"
+}
+
+# vnetctl doctor on the traps it reads off the host, each set up for real in
+# the host namespace and taken away again (default is inactive here): a
+# system dnsmasq on every address, on which start really fails; a route of
+# the host's into the subnet; libvirt's own autostarted definition of the
+# same bridge. (host-firewall covers the firewall.) Clean before and after.
+dns_on_every_address() { in_ns ss -lun | grep -q ' 0\.0\.0\.0:53 '; }
+sc_doctor() {
+  local pid lv=/etc/libvirt/qemu/networks
+  vn_expect 0 doctor default
+  check "doctor: no problems on this host" grep -q '^No problems found' <<<"$VN_OUT"
+  in_ns dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file="$W/sysdns.pid" \
+    --dhcp-range=10.99.0.10,10.99.0.20 >"$W/sysdns.log" 2>&1 &
+  VNT_PIDS+=("$!")
+  wait_for 5 dns_on_every_address ||
+    { fail "the system dnsmasq did not start: $(cat "$W/sysdns.log")"; return; }
+  pid=$(cat "$W/sysdns.pid")  # dnsmasq's own (nsenter may fork)
+  VNT_PIDS+=("$pid")
+  vn_expect 2 doctor default --json
+  check_eq "doctor --json: the system dnsmasq on ports 53 and 67" "listener 53 $pid|listener 67 $pid" \
+    "$(vn_json "'|'.join(f['check'] + ' ' + f['summary'].split('port ')[1].rstrip(')') + ' ' + f['summary'].split('pid ')[1].split(')')[0] for f in j['findings'] if f['severity'] == 'error')")"
+  vn_expect 2 doctor default
+  check "doctor: names it and its sockets" grep -q "^error: host: dnsmasq (pid $pid) serves DNS on every address (port 53)" <<<"$VN_OUT"
+  vn start default
+  check "start really fails beside it" test "$VN_RC" -ne 0
+  check_gone default virbr0 192.168.122.0/24 192.168.122.1
+  stop_pid "$pid"
+  vn_expect 0 doctor default
+  in_ns ip route add 192.168.122.0/25 dev "vu$VNT_ID" || fail "could not add the route"
+  vn_expect 2 doctor default
+  check "doctor: the host's route into the subnet" grep -q \
+    "^error: default: the subnet 192.168.122.0/24 overlaps a route of the host's" <<<"$VN_OUT"
+  check "doctor: which route" grep -q "seen: 192.168.122.0/25 dev vu$VNT_ID" <<<"$VN_OUT"
+  in_ns ip route del 192.168.122.0/25 dev "vu$VNT_ID"
+  if [[ $(cat "$W/private-etc-mode") == overlay ]]; then
+    in_ns mkdir -p "$lv/autostart"
+    in_ns bash -c "cat >$lv/lvnet.xml" <<<"<network><name>lvnet</name><forward/><bridge name='virbr0'/><ip address='192.168.122.1' netmask='255.255.255.0'/></network>"
+    in_ns ln -s ../lvnet.xml "$lv/autostart/lvnet.xml"
+    vn_expect 2 doctor default
+    check "doctor: libvirt's autostarted network on virbr0" grep -q \
+      "^error: default: libvirt's network 'lvnet' uses the bridge virbr0 too" <<<"$VN_OUT"
+    in_ns rm "$lv/autostart/lvnet.xml"
+    vn_expect 0 doctor default
+    check "doctor: not autostarted, only a note" grep -q "^note: default: libvirt's network 'lvnet'" <<<"$VN_OUT"
+    in_ns rm "$lv/lvnet.xml"
+  else
+    fail "doctor: libvirt's directory needs the private /etc overlay"
+  fi
+  vn_expect 0 doctor default
+}
+
+# Docker's drop on a host switched to iptables-legacy (x_tables: nft never
+# lists it): NAT and DHCP really stop, diff and doctor name the legacy chain,
+# apply makes the passage with iptables-legacy and the network works while
+# the policy stays DROP. default already has its iptables-nft passages from
+# host-firewall; destroy-clean checks that the legacy ones go too.
+sc_legacy_firewall() {
+  local seen rules
+  in_ns iptables-legacy -w -P FORWARD DROP && in_ns iptables-legacy -w -P INPUT DROP &&
+    in_ns iptables-legacy -w -N DOCKER-USER && in_ns iptables-legacy -w -I FORWARD -j DOCKER-USER ||
+    { fail "could not set up iptables-legacy's drop policy"; return; }
+  seen=$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)
+  check "iptables-legacy's FORWARD drop stops NAT" test "$seen" != "$E2E_UP_HOST"
+  vn_expect 2 diff default
+  check "diff: a passage through iptables-legacy's FORWARD" grep -q \
+    '+ create passage ip filter FORWARD (iptables-legacy): policy drop, and no rule of it accepts virbr0' <<<"$VN_OUT"
+  check "diff: a passage through iptables-legacy's INPUT" \
+    grep -q '+ create passage ip filter INPUT (iptables-legacy)' <<<"$VN_OUT"
+  vn_expect 2 doctor default
+  check "doctor: the legacy chain" grep -q \
+    "^error: default: ip filter FORWARD (iptables-legacy) drops its guests' traffic" <<<"$VN_OUT"
+  vn_expect 0 apply "$W/default.xml"
+  check_eq "NAT works through the legacy passage" "$E2E_UP_HOST" \
+    "$(e2e_connect "$G2_NS" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  check "DHCP works through the legacy passage" e2e_dhcp g2 "$G2_NS"
+  rules=$(in_ns iptables-legacy -w -S FORWARD)
+  check "iptables-legacy's FORWARD policy stays DROP" grep -qx -- '-P FORWARD DROP' <<<"$rules"
+  check_eq "vnetctl's legacy jump is FORWARD's first rule" "-A FORWARD -j VNETCTL_FWD_virbr0" \
+    "$(sed -n 2p <<<"$rules")"
+  check "the status record keeps the legacy passages" bash -c \
+    "nsenter -t $VNT_HOLDER -m -n -- cat /run/vnetctl/networks/default.json | grep -q 'ip filter INPUT (iptables-legacy)'"
+  vn_expect 0 diff default
+  in_ns iptables-legacy -w -P FORWARD ACCEPT && in_ns iptables-legacy -w -P INPUT ACCEPT ||
+    fail "could not put iptables-legacy's policy back"
 }
 
 sc_apply_idempotent() {
@@ -415,6 +513,10 @@ sc_destroy_clean() {
   # host-firewall's table: vnetctl's passages go, the host's chain stays
   check_eq "no passage left after destroy" "" "$(in_ns iptables-nft -S | grep VNETCTL)"
   check "the host's own rule stays" grep -qx -- '-A FORWARD -j DOCKER-USER' <<<"$(in_ns iptables-nft -S FORWARD)"
+  check_eq "no legacy passage left after destroy" "" "$(in_ns iptables-legacy -w -S | grep VNETCTL)"
+  check "the host's own legacy rule stays" grep -qx -- '-A FORWARD -j DOCKER-USER' \
+    <<<"$(in_ns iptables-legacy -w -S FORWARD)"
+  in_ns iptables-legacy -w -F && in_ns iptables-legacy -w -X || fail "could not empty iptables-legacy's table"
   in_ns nft delete table ip filter || fail "could not remove the host's iptables table"
   in_ns nft delete table ip6 filter 2>/dev/null || true  # ufw's, when it ran
   check_eq "list: default inactive" 0 "$(list_field default active)"
@@ -645,7 +747,7 @@ sc_uplink_quiet() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat host-firewall ufw apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean isolated routed
+  drift-address drift-nat host-firewall ufw legacy-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean doctor isolated routed
   undefine-active autostart reboot uplink-quiet)
 
 main() {

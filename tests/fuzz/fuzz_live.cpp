@@ -1,7 +1,8 @@
 // libFuzzer: the parsers of what vnetctl reads from the live host and from
 // its own records: dnsmasq's lease file, /proc/net/{udp,tcp}[6], pid files,
-// nft's JSON ruleset (the host's firewall) and the status record. Anything may come in; nothing may crash, and a
-// status record that reads must write back to a record that reads the same.
+// the host's firewall (nft's JSON ruleset, iptables-legacy-save) and the
+// status record. Anything may come in; nothing may crash, and a status
+// record that reads must write back to a record that reads the same.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)vnet::live::ParseProcNet(text, vnet::Family::kIpv6);
   (void)vnet::live::ParsePid(text);
   (void)vnet::live::ParseFirewallChains(text);
+  (void)vnet::live::ParseIptablesSave(text, false);
   auto status = vnet::plan::StatusFromJson(text, "fuzz.json");
   if (status.ok()) {
     const std::string json = vnet::plan::StatusToJson(*status);

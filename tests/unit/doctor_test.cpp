@@ -1,0 +1,227 @@
+// core/doctor: each check finds its trap from facts as the host reports them
+// (the ruleset below is iptables-nft's after Docker, the listeners are what
+// /proc/net showed for a system dnsmasq), says nothing on a clean host, and
+// only errors and warnings count as problems.
+#include "core/doctor/doctor.h"
+
+#include <doctest/doctest.h>
+
+#include "core/live/firewall.h"
+#include "core/xml/parse.h"
+
+namespace vnet {
+namespace {
+
+using doctor::Finding;
+using doctor::HostFacts;
+using doctor::Severity;
+using doctor::Subject;
+
+Network Net(const std::string& inner) {
+  auto net = xml::ParseNetwork("<network><name>n</name>" + inner + "</network>", "n.xml");
+  REQUIRE_MESSAGE(net.ok(), net.error().Format());
+  return *net;
+}
+
+constexpr const char* kNat =
+    "<forward mode='nat'/><bridge name='virbr0' stp='off'/>"
+    "<ip address='192.168.122.1' prefix='24'><dhcp><range start='192.168.122.2' "
+    "end='192.168.122.254'/></dhcp></ip>";
+
+Subject Active(const std::string& inner = kNat) { return Subject{Net(inner), true, {}}; }
+
+// A host on which nothing is wrong for kNat.
+HostFacts Clean() {
+  HostFacts f;
+  f.sysctls = {{"net/ipv4/ip_forward", "1"},
+               {"net/ipv4/conf/all/rp_filter", "2"},
+               {"net/bridge/bridge-nf-call-iptables", "0"}};
+  live::Route def;
+  def.dest = *IpAddr::Parse("0.0.0.0");
+  def.dev = "eth0";
+  live::Route own;
+  own.dest = *IpAddr::Parse("192.168.122.0");
+  own.prefix = 24;
+  own.dev = "virbr0";
+  live::Route other;
+  other.dest = *IpAddr::Parse("10.0.0.0");
+  other.prefix = 8;
+  other.dev = "eth0";
+  f.kernel.routes = {def, own, other};
+  // systemd-resolved's stub, and vnetctl's dnsmasq (its address; DHCP bound to the bridge)
+  f.listeners = {{"udp", *IpAddr::Parse("127.0.0.53"), 53, "", {301}, {"systemd-resolve"}},
+                 {"udp", *IpAddr::Parse("192.168.122.1"), 53, "", {400}, {"dnsmasq"}},
+                 {"udp", *IpAddr::Parse("0.0.0.0"), 67, "virbr0", {400}, {"dnsmasq"}}};
+  return f;
+}
+
+std::vector<Finding> Of(const std::vector<Finding>& all, const std::string& check) {
+  std::vector<Finding> out;
+  for (const Finding& f : all) {
+    if (f.check == check) out.push_back(f);
+  }
+  return out;
+}
+
+TEST_CASE("doctor: a clean host has no findings, and says so") {
+  std::vector<Finding> all = doctor::Examine({Active()}, Clean());
+  CHECK(all.empty());
+  CHECK(doctor::FormatFindings(all, false) == "No problems found\n");
+  CHECK(doctor::FindingsToJson(all)["problems"] == 0);
+}
+
+TEST_CASE("doctor: the plan's passages and blocked chains are firewall findings") {
+  Subject s = Active();
+  s.plan.steps.push_back({plan::Action::kCreate, plan::Object::kPassage, "ip filter FORWARD",
+                          "policy drop, and no rule of it accepts virbr0"});
+  s.plan.blocked.push_back({"inet firewalld filter_FORWARD", "ends in a reject", std::nullopt});
+  std::vector<Finding> fw = Of(doctor::Examine({s}, Clean()), "firewall");
+  REQUIRE(fw.size() == 2);
+  CHECK(fw[0].severity == Severity::kError);
+  CHECK(fw[0].summary == "ip filter FORWARD drops its guests' traffic");
+  CHECK(fw[0].evidence == "policy drop, and no rule of it accepts virbr0");
+  CHECK(fw[0].fix.starts_with("vnetctl apply n: vnetctl's passage"));
+  CHECK(fw[1].fix.find("firewall-cmd --permanent --zone=libvirt --add-interface=virbr0") !=
+        std::string::npos);
+
+  SUBCASE("an inactive network: a warning, fixed by starting it") {
+    s.active = false;
+    fw = Of(doctor::Examine({s}, Clean()), "firewall");
+    CHECK(fw[0].severity == Severity::kWarning);
+    CHECK(fw[0].summary.ends_with("(once started)"));
+    CHECK(fw[0].fix.starts_with("vnetctl start n"));
+  }
+  SUBCASE("<bridge zone> names the zone the fix uses") {
+    std::string zoned = kNat;
+    zoned.insert(zoned.find("stp"), "zone='lab' ");
+    s.net = Net(zoned);
+    fw = Of(doctor::Examine({s}, Clean()), "firewall");
+    CHECK(fw[1].fix.find("--zone=lab --add-interface=virbr0") != std::string::npos);
+  }
+}
+
+TEST_CASE("doctor: a server on every address takes DHCP's and DNS's ports") {
+  HostFacts f = Clean();
+  for (const char* proto : {"udp", "tcp"}) {
+    f.listeners.push_back({proto, *IpAddr::Parse("0.0.0.0"), 53, "", {77}, {"dnsmasq"}});
+  }
+  f.listeners.push_back({"udp6", *IpAddr::Parse("::"), 547, "", {}, {}});
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "listener");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].severity == Severity::kError);
+  CHECK(found[0].summary == "dnsmasq (pid 77) serves DNS on every address (port 53)");
+  CHECK(found[0].evidence.starts_with("udp 0.0.0.0:53, tcp 0.0.0.0:53: "));
+  CHECK(found[1].summary == "an unknown process serves DHCP on every address (port 547)");
+  CHECK(found[1].evidence.starts_with("udp6 [::]:547"));
+  SUBCASE("a network's own dnsmasq, whose DHCP socket may be on every address, is not one") {
+    f.network_dnsmasqs = {77};
+    found = Of(doctor::Examine({Active()}, f), "listener");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].summary.starts_with("an unknown process"));
+  }
+  SUBCASE("with no network that needs dnsmasq, a warning") {
+    found = Of(doctor::Examine({}, f), "listener");
+    CHECK(found[0].severity == Severity::kWarning);
+  }
+}
+
+TEST_CASE("doctor: forwarding off breaks an active NAT or routed network only") {
+  HostFacts f = Clean();
+  f.sysctls["net/ipv4/ip_forward"] = "0";
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "forwarding");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence == "net.ipv4.ip_forward = 0");
+  CHECK(Of(doctor::Examine({Subject{Net(kNat), false, {}}}, f), "forwarding").empty());
+  CHECK(Of(doctor::Examine({Active("<bridge name='virbr0' stp='off'/><ip address='172.30.0.1' "
+                                   "prefix='24'/>")},
+                           f),
+           "forwarding")
+            .empty());
+}
+
+TEST_CASE("doctor: strict rp_filter is a warning for a routed network") {
+  HostFacts f = Clean();
+  f.sysctls["net/ipv4/conf/virbr0/rp_filter"] = "1";
+  const std::string routed =
+      "<forward mode='route'/><bridge name='virbr0' stp='off'/>"
+      "<ip address='172.30.0.1' prefix='24'/>";
+  std::vector<Finding> found = Of(doctor::Examine({Active(routed)}, f), "rp-filter");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+  CHECK(Of(doctor::Examine({Active()}, f), "rp-filter").empty());  // NAT: conntrack
+}
+
+TEST_CASE("doctor: STP's clamped forward delay is a note, not a problem") {
+  Subject s =
+      Active("<bridge name='virbr0' stp='on' delay='0'/><ip address='172.30.0.1' prefix='24'/>");
+  HostFacts f = Clean();
+  live::Link br;
+  br.name = "virbr0";
+  br.forward_delay_cs = 200;
+  f.kernel.links = {br};
+  std::vector<Finding> all = doctor::Examine({s}, f);
+  REQUIRE(Of(all, "stp").size() == 1);
+  CHECK(Of(all, "stp")[0].severity == Severity::kNote);
+  CHECK(Of(all, "stp")[0].evidence.ends_with("forward delay at 2.00 s"));
+  CHECK(doctor::Problems(all) == 0);
+  CHECK(doctor::FormatFindings(all, false).ends_with("No problems found (1 note)\n"));
+}
+
+TEST_CASE("doctor: a host route into the subnet, not on the network's bridge") {
+  HostFacts f = Clean();
+  live::Route r;
+  r.dest = *IpAddr::Parse("192.168.122.0");
+  r.prefix = 25;
+  r.dev = "eth1";
+  r.protocol = "static";
+  f.kernel.routes.push_back(r);
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "route");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].evidence == "192.168.122.0/25 dev eth1 proto static");
+  CHECK(found[0].summary == "the subnet 192.168.122.0/24 overlaps a route of the host's");
+}
+
+TEST_CASE("doctor: libvirt's network on the same bridge or subnet") {
+  HostFacts f = Clean();
+  f.libvirt.push_back(
+      {"default", "/etc/libvirt/qemu/networks/default.xml", "virbr0", {}, true, false});
+  f.libvirt.push_back({"other",
+                       "/etc/libvirt/qemu/networks/other.xml",
+                       "virbr5",
+                       {{*IpAddr::Parse("192.168.0.0"), 16}},
+                       false,
+                       false});
+  f.libvirt.push_back({"host-bridge", "/etc/libvirt/qemu/networks/hb.xml", "", {}, true, true});
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "libvirt");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].severity == Severity::kError);
+  CHECK(found[0].summary == "libvirt's network 'default' uses the bridge virbr0 too");
+  CHECK(found[0].evidence.ends_with("(autostarted)"));
+  CHECK(found[0].fix.starts_with("vnetctl import --takeover default"));
+  CHECK(found[1].severity == Severity::kNote);
+  CHECK(found[1].summary == "libvirt's network 'other' uses the subnet 192.168.0.0/16 too");
+}
+
+TEST_CASE("doctor: br_netfilter is a warning where FORWARD drops the bridge's traffic") {
+  HostFacts f = Clean();
+  f.sysctls["net/bridge/bridge-nf-call-iptables"] = "1";
+  live::FirewallChain fwd;
+  fwd.family = "ip";
+  fwd.table = "filter";
+  fwd.name = "FORWARD";
+  fwd.hook = "forward";
+  fwd.policy_drop = true;
+  f.chains = {fwd};
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "br-netfilter");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+  CHECK(
+      found[0].evidence ==
+      "net.bridge.bridge-nf-call-iptables = 1; ip filter FORWARD drops, and does not pass virbr0");
+  f.chains[0].passed_ifnames = {"virbr0"};  // vnetctl's passage
+  found = Of(doctor::Examine({Active()}, f), "br-netfilter");
+  CHECK(found[0].severity == Severity::kNote);
+}
+
+}  // namespace
+}  // namespace vnet
