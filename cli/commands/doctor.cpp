@@ -7,6 +7,7 @@
 #include "core/doctor/doctor.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <filesystem>
 
 #include "backends/files.h"
@@ -22,21 +23,6 @@ namespace {
 
 constexpr const char* kLibvirtNetworks = "/etc/libvirt/qemu/networks";
 constexpr const char* kLibvirtStatus = "/run/libvirt/network/";
-
-// The pid files of the networks' dnsmasqs, vnetctl's and libvirt's (absolute
-// on the target system).
-std::vector<std::string> NetworkPidFiles(const Context& ctx) {
-  std::vector<std::string> files;
-  const std::string vnetctl = std::filesystem::path(DnsmasqPidPath("-")).parent_path().string();
-  for (const std::string& dir : {vnetctl + "/", std::string(kLibvirtStatus)}) {
-    std::error_code ec;
-    for (const auto& e :
-         std::filesystem::directory_iterator(std::filesystem::path(ctx.root) / dir.substr(1), ec)) {
-      if (e.path().extension() == ".pid") files.push_back(dir + e.path().filename().string());
-    }
-  }
-  return files;
-}
 
 Result<std::vector<std::string>> AllNames(const Store& store) {
   VNET_ASSIGN_OR_RETURN(std::vector<NetworkSummary> nets, store.Summaries());
@@ -85,6 +71,31 @@ Result<std::vector<doctor::LibvirtNetwork>> LibvirtNetworks(const Context& ctx,
   return out;
 }
 
+// The names of a directory's entries under the root (none when it is missing).
+std::vector<std::string> Entries(const Context& ctx, const std::string& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(ctx.root) / dir.substr(1), ec)) {
+    names.push_back(e.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The pid files of the networks' dnsmasqs, vnetctl's and libvirt's (absolute
+// on the target system).
+std::vector<std::string> NetworkPidFiles(const Context& ctx) {
+  std::vector<std::string> files;
+  const std::string vnetctl = std::filesystem::path(DnsmasqPidPath("-")).parent_path().string();
+  for (const std::string& dir : {vnetctl + "/", std::string(kLibvirtStatus)}) {
+    for (const std::string& name : Entries(ctx, dir)) {
+      if (name.ends_with(".pid")) files.push_back(dir + name);
+    }
+  }
+  return files;
+}
+
 }  // namespace
 
 void DoctorCmd::Setup(CLI::App& app, Options& opts) {
@@ -116,6 +127,8 @@ RunResult DoctorCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(doctor::HostFacts facts,
                         doctor::ReadHostFacts(reader, subjects, NetworkPidFiles(ctx)));
   VNET_ASSIGN_OR_RETURN(facts.libvirt, LibvirtNetworks(ctx, reader));
+  facts.connections =
+      doctor::ReadConnections(reader, [&](const std::string& dir) { return Entries(ctx, dir); });
   for (doctor::Finding& f : doctor::Examine(subjects, facts)) findings.push_back(std::move(f));
   Output out;
   out.text = doctor::FormatFindings(findings, ctx.color);

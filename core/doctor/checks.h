@@ -16,6 +16,7 @@ void CheckForwarding(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckRpFilter(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckStp(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckRoutes(const Subject& s, const HostFacts& facts, Findings& out);
+void CheckConnections(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckLibvirt(const Subject& s, const HostFacts& facts, Findings& out);
 
 // The host (checks_host.cpp).

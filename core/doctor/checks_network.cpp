@@ -145,6 +145,27 @@ void CheckRoutes(const Subject& s, const HostFacts& facts, Findings& out) {
   }
 }
 
+void CheckConnections(const Subject& s, const HostFacts& facts, Findings& out) {
+  const std::string& br = s.net.BridgeName();
+  for (const ConfiguredAddress& c : facts.connections) {
+    for (const Ip& ip : s.net.ips) {
+      const int prefix = ip.EffectivePrefix();
+      // The network's own address on its bridge, from whichever manager
+      // renders it (netplan's generated .network file): not a clash.
+      if (c.iface == br && c.addr == ip.address && c.prefix == prefix) continue;
+      if (!Overlaps(ip.address, prefix, c.addr, c.prefix)) continue;
+      std::string where = c.iface.empty() ? "" : " on " + c.iface;
+      out.push_back({Severity::kError, "connection", s.net.name,
+                     "another manager's connection puts " + c.addr.ToString() + "/" +
+                         std::to_string(c.prefix) + where + " inside the subnet " +
+                         Cidr(ip.address, prefix),
+                     c.file,
+                     "give the network another subnet, or change that connection (it clashes "
+                     "whenever it is up)"});
+    }
+  }
+}
+
 void CheckLibvirt(const Subject& s, const HostFacts& facts, Findings& out) {
   const std::string& br = s.net.BridgeName();
   for (const LibvirtNetwork& l : facts.libvirt) {

@@ -15,6 +15,23 @@ std::vector<std::string> SysctlKeys(const std::vector<Subject>& subjects) {
   return keys;
 }
 
+std::vector<ConfiguredAddress> ReadConnections(
+    live::HostReader& reader,
+    const std::function<std::vector<std::string>(const std::string& dir)>& list) {
+  std::vector<ConfiguredAddress> out;
+  for (const ConnectionSource& src : kConnectionSources) {
+    for (const std::string& name : list(src.dir)) {
+      // vnetctl's own files: 50-vnetctl-NAME.network, vnetctl-NAME.nmconnection, ...
+      if (!name.ends_with(src.suffix) || name.find("vnetctl") != std::string::npos) continue;
+      const std::string path = std::string(src.dir) + "/" + name;
+      Result<live::FileState> f = reader.ReadFile(path);
+      if (!f.ok() || !f->exists || f->is_symlink) continue;
+      for (ConfiguredAddress& a : src.parse(f->content, path)) out.push_back(std::move(a));
+    }
+  }
+  return out;
+}
+
 Result<HostFacts> ReadHostFacts(live::HostReader& reader, const std::vector<Subject>& subjects,
                                 const std::vector<std::string>& pid_files) {
   HostFacts f;
@@ -39,6 +56,7 @@ std::vector<Finding> Examine(const std::vector<Subject>& subjects, const HostFac
     CheckForwarding(s, facts, out);
     CheckRpFilter(s, facts, out);
     CheckRoutes(s, facts, out);
+    CheckConnections(s, facts, out);
     CheckLibvirt(s, facts, out);
     CheckStp(s, facts, out);
   }

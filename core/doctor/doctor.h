@@ -5,6 +5,7 @@
 // captured from real hosts; ReadHostFacts is the only I/O.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/doctor/connections.h"
 #include "core/live/host_reader.h"
 #include "core/model/network.h"
 #include "core/plan/plan.h"
@@ -57,6 +59,9 @@ struct HostFacts {
   std::map<std::string, std::string> sysctls;  // by /proc/sys key; absent ones missing
   std::vector<live::FirewallChain> chains;
   std::vector<LibvirtNetwork> libvirt;
+  /// The addresses other managers' connection files configure (not
+  /// vnetctl's own files), whether or not the connection is up.
+  std::vector<ConfiguredAddress> connections;
   /// The dnsmasq instances of vnetctl's and libvirt's networks (their pid
   /// files): their DHCP socket is on every address when dnsmasq started
   /// before its bridge had one, and they share it with each other.
@@ -67,7 +72,13 @@ struct HostFacts {
 std::vector<std::string> SysctlKeys(const std::vector<Subject>& subjects);
 inline constexpr uint16_t kDnsPort = 53, kDhcpPort = 67, kDhcp6Port = 547;
 
-/// Everything but `libvirt` (which the caller reads and parses); the
+/// Every address the files of kConnectionSources under the reader's root
+/// configure, but vnetctl's own files; `list` gives a directory's entries.
+std::vector<ConfiguredAddress> ReadConnections(
+    live::HostReader& reader,
+    const std::function<std::vector<std::string>(const std::string& dir)>& list);
+
+/// Everything but `libvirt` and `connections` (which the caller reads); the
 /// network dnsmasqs from `pid_files` (those of vnetctl's and libvirt's
 /// networks, absolute on the target system).
 Result<HostFacts> ReadHostFacts(live::HostReader& reader, const std::vector<Subject>& subjects,

@@ -347,8 +347,9 @@ sc_ufw() {
 # vnetctl doctor on the traps it reads off the host, each set up for real in
 # the host namespace and taken away again (default is inactive here): a
 # system dnsmasq on every address, on which start really fails; a route of
-# the host's into the subnet; libvirt's own autostarted definition of the
-# same bridge. (host-firewall covers the firewall.) Clean before and after.
+# the host's into the subnet; another manager's connection file with an
+# address in it; libvirt's own autostarted definition of the same bridge.
+# (host-firewall covers the firewall.) Clean before and after.
 dns_on_every_address() { in_ns ss -lun | grep -q ' 0\.0\.0\.0:53 '; }
 sc_doctor() {
   local pid lv=/etc/libvirt/qemu/networks
@@ -377,6 +378,13 @@ sc_doctor() {
     "^error: default: the subnet 192.168.122.0/24 overlaps a route of the host's" <<<"$VN_OUT"
   check "doctor: which route" grep -q "seen: 192.168.122.0/25 dev vu$VNT_ID" <<<"$VN_OUT"
   in_ns ip route del 192.168.122.0/25 dev "vu$VNT_ID"
+  # networkd's directory is the test's own (masked) on every backend
+  in_ns bash -c "printf '[Match]\nName=eth9\n[Network]\nAddress=192.168.122.50/24\n' >/etc/systemd/network/20-lab.network"
+  vn_expect 2 doctor default
+  check "doctor: another manager's connection inside the subnet" grep -q \
+    "^error: default: another manager's connection puts 192.168.122.50/24 on eth9 inside the subnet 192.168.122.0/24" <<<"$VN_OUT"
+  check "doctor: which file" grep -q 'seen: /etc/systemd/network/20-lab.network' <<<"$VN_OUT"
+  in_ns rm /etc/systemd/network/20-lab.network
   if [[ $(cat "$W/private-etc-mode") == overlay ]]; then
     in_ns mkdir -p "$lv/autostart"
     in_ns bash -c "cat >$lv/lvnet.xml" <<<"<network><name>lvnet</name><forward/><bridge name='virbr0'/><ip address='192.168.122.1' netmask='255.255.255.0'/></network>"

@@ -223,5 +223,53 @@ TEST_CASE("doctor: br_netfilter is a warning where FORWARD drops the bridge's tr
   CHECK(found[0].severity == Severity::kNote);
 }
 
+TEST_CASE("doctor: the addresses other managers' connection files configure") {
+  auto nm = doctor::ParseNmKeyfile(
+      "[connection]\nid=lab\ninterface-name=eth9\n\n[ipv4]\nmethod=manual\n"
+      "address1=192.168.122.50/24,192.168.122.254\naddresses2=10.9.0.1/16\n"
+      "[ipv6]\naddress1=fd00::5/64\n# address3=1.2.3.4/8\n",
+      "/etc/NetworkManager/system-connections/lab.nmconnection");
+  REQUIRE(nm.size() == 3);
+  CHECK(nm[0].iface == "eth9");
+  CHECK(nm[0].addr.ToString() == "192.168.122.50");
+  CHECK(nm[0].prefix == 24);
+  CHECK(nm[1].prefix == 16);
+  CHECK(nm[2].addr.ToString() == "fd00::5");
+  auto nd = doctor::ParseNetworkdNetwork(
+      "[Match]\nName=eth9 eth10\n[Network]\nAddress=192.168.122.7/25\nDHCP=no\n"
+      "[Address]\nAddress=10.1.2.3/8\n[Route]\nGateway=192.168.122.1\n",
+      "/etc/systemd/network/20-lab.network");
+  REQUIRE(nd.size() == 2);
+  CHECK(nd[0].iface == "eth9");
+  CHECK(nd[0].prefix == 25);
+  CHECK(nd[1].addr.ToString() == "10.1.2.3");
+  auto ifu = doctor::ParseIfupdown(
+      "auto eth9\niface eth9 inet static\n  address 192.168.122.9\n  netmask 255.255.255.128\n"
+      "iface eth9 inet6 static\n  address fd00::9/64\niface eth0 inet dhcp\n"
+      "iface br1 inet static\n  address bogus\n",
+      "/etc/network/interfaces");
+  REQUIRE(ifu.size() == 2);
+  CHECK(ifu[0].iface == "eth9");
+  CHECK(ifu[0].prefix == 25);
+  CHECK(ifu[1].addr.ToString() == "fd00::9");
+  CHECK(doctor::ParseNetworkdNetwork("[Network]\nAddress=1.2.3.4/99\n", "f").empty());
+}
+
+TEST_CASE("doctor: another manager's connection inside the subnet, but not the network's own") {
+  HostFacts f = Clean();
+  f.connections = {
+      {"/etc/systemd/network/20-lab.network", "eth9", *IpAddr::Parse("192.168.122.50"), 24},
+      // netplan's generated file for the network's own bridge and address
+      {"/run/systemd/network/10-netplan-virbr0.network", "virbr0", *IpAddr::Parse("192.168.122.1"),
+       24},
+      {"/etc/network/interfaces", "eth0", *IpAddr::Parse("10.0.0.2"), 8}};
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "connection");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].summary ==
+        "another manager's connection puts 192.168.122.50/24 on eth9 inside the subnet "
+        "192.168.122.0/24");
+  CHECK(found[0].evidence == "/etc/systemd/network/20-lab.network");
+}
+
 }  // namespace
 }  // namespace vnet
