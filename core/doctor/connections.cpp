@@ -55,10 +55,12 @@ void Add(std::vector<ConfiguredAddress>& out, const std::string& file, std::stri
   if (auto c = Cidr(cidr)) out.push_back({file, std::string(iface), c->first, c->second});
 }
 
-}  // namespace
-
-// [connection] interface-name=X; [ipv4]/[ipv6] address1=A/P[,GW] (also addresses1=).
-std::vector<ConfiguredAddress> ParseNmKeyfile(std::string_view text, const std::string& file) {
+// An INI-style file (both keyfiles and .network files are): the link the
+// file is for, from `iface_of(section, key, value)`, and each address
+// `cidr_of` finds, paired once the whole file is read.
+template <typename IfaceOf, typename CidrOf>
+std::vector<ConfiguredAddress> ParseIni(std::string_view text, const std::string& file,
+                                        IfaceOf iface_of, CidrOf cidr_of) {
   std::vector<ConfiguredAddress> out;
   std::string iface;
   std::vector<std::string_view> cidrs;
@@ -69,36 +71,47 @@ std::vector<ConfiguredAddress> ParseNmKeyfile(std::string_view text, const std::
       continue;
     }
     auto [key, value] = KeyValue(line);
-    if (section == "[connection]" && key == "interface-name") iface = value;
-    bool addr_key = key.starts_with("address") && key.find_first_of("0123456789") != key.npos;
-    if ((section == "[ipv4]" || section == "[ipv6]") && addr_key) {
-      cidrs.push_back(value.substr(0, value.find(',')));
-    }
+    if (std::optional<std::string_view> i = iface_of(section, key, value)) iface = *i;
+    if (std::optional<std::string_view> c = cidr_of(section, key, value)) cidrs.push_back(*c);
   }
   for (std::string_view c : cidrs) Add(out, file, iface, c);
   return out;
 }
 
+using Field = std::optional<std::string_view>;
+
+}  // namespace
+
+// [connection] interface-name=X; [ipv4]/[ipv6] address1=A/P[,GW] (also addresses1=).
+std::vector<ConfiguredAddress> ParseNmKeyfile(std::string_view text, const std::string& file) {
+  return ParseIni(
+      text, file,
+      [](std::string_view section, std::string_view key, std::string_view value) -> Field {
+        if (section == "[connection]" && key == "interface-name") return value;
+        return std::nullopt;
+      },
+      [](std::string_view section, std::string_view key, std::string_view value) -> Field {
+        bool addr_key = key.starts_with("address") && key.find_first_of("0123456789") != key.npos;
+        if ((section == "[ipv4]" || section == "[ipv6]") && addr_key) {
+          return value.substr(0, value.find(','));
+        }
+        return std::nullopt;
+      });
+}
+
 // [Match] Name=X; [Network] Address=A/P; [Address] Address=A/P.
 std::vector<ConfiguredAddress> ParseNetworkdNetwork(std::string_view text,
                                                     const std::string& file) {
-  std::vector<ConfiguredAddress> out;
-  std::string iface;
-  std::vector<std::string_view> cidrs;
-  std::string_view section;
-  for (std::string_view line : Lines(text)) {
-    if (line.front() == '[') {
-      section = line;
-      continue;
-    }
-    auto [key, value] = KeyValue(line);
-    if (section == "[Match]" && key == "Name") iface = value.substr(0, value.find(' '));
-    if ((section == "[Network]" || section == "[Address]") && key == "Address") {
-      cidrs.push_back(value);
-    }
-  }
-  for (std::string_view c : cidrs) Add(out, file, iface, c);
-  return out;
+  return ParseIni(
+      text, file,
+      [](std::string_view section, std::string_view key, std::string_view value) -> Field {
+        if (section == "[Match]" && key == "Name") return value.substr(0, value.find(' '));
+        return std::nullopt;
+      },
+      [](std::string_view section, std::string_view key, std::string_view value) -> Field {
+        if ((section == "[Network]" || section == "[Address]") && key == "Address") return value;
+        return std::nullopt;
+      });
 }
 
 // "iface X inet static" / "inet6 static", then "address A[/P]" and, for an
