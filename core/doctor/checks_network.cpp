@@ -2,8 +2,10 @@
 // needs from the kernel, and what else on the host claims its bridge or
 // subnets.
 #include <algorithm>
+#include <optional>
 #include <string>
 
+#include "backends/common/passage.h"
 #include "core/doctor/checks.h"
 
 namespace vnet::doctor {
@@ -20,9 +22,13 @@ bool HasFamily(const Network& net, Family f) {
                      [f](const Ip& ip) { return ip.AddrFamily() == f; });
 }
 
-// What a passage on chain `ref` lets through, for the summary.
-std::string TrafficOf(const std::string& ref) {
-  return ref.ends_with("INPUT") ? "its guests' DHCP and DNS to the host" : "its guests' traffic";
+// What chain `ref` drops of the network's traffic, for the summary: an
+// iptables built-in chain (nft's or iptables-legacy's) says it through its
+// passage; another table's chain by its name (firewalld's filter_INPUT).
+std::string TrafficOf(const Subject& s, const std::string& ref) {
+  std::optional<Passage> p = PassageFromRef(ref, s.net.BridgeName());
+  bool input = p ? !p->forward : ref.ends_with("INPUT");
+  return input ? "its guests' DHCP and DNS to the host" : "its guests' traffic";
 }
 
 // How to let a bridge through a chain vnetctl does not change.
@@ -55,14 +61,14 @@ void CheckFirewall(const Subject& s, Findings& out) {
   const std::string when = s.active ? "" : " (once started)";
   for (const plan::Step& step : s.plan.steps) {
     if (step.object != plan::Object::kPassage) continue;
-    out.push_back({sev, "firewall", s.net.name, step.name + " drops " + TrafficOf(step.name) + when,
-                   step.why,
+    out.push_back({sev, "firewall", s.net.name,
+                   step.name + " drops " + TrafficOf(s, step.name) + when, step.why,
                    std::string(s.active ? "vnetctl apply " : "vnetctl start ") + s.net.name +
                        ": vnetctl's passage, a chain jumped to first, lets the bridge through; "
                        "the host's policy and rules stay as they are"});
   }
   for (const plan::Blocked& b : s.plan.blocked) {
-    out.push_back({sev, "firewall", s.net.name, b.chain + " drops " + TrafficOf(b.chain) + when,
+    out.push_back({sev, "firewall", s.net.name, b.chain + " drops " + TrafficOf(s, b.chain) + when,
                    b.why, BlockedFix(s, b.chain)});
   }
 }

@@ -98,8 +98,8 @@ void CollectPassed(const std::map<ChainKey, std::vector<Rule>>& rules, const std
 
 // Each base chain's verdict on what its rules do not accept, the chains it
 // jumps to, and the interfaces it passes (following jumps).
-void Resolve(std::vector<FirewallChain>& chains, const std::map<ChainKey, std::vector<Rule>>& rules,
-             bool legacy) {
+void Resolve(std::vector<FirewallChain>& chains,
+             const std::map<ChainKey, std::vector<Rule>>& rules) {
   for (FirewallChain& c : chains) {
     const std::string table = c.family + " " + c.table;
     auto it = rules.find({table, c.name});
@@ -111,7 +111,6 @@ void Resolve(std::vector<FirewallChain>& chains, const std::map<ChainKey, std::v
     }
     std::set<std::string> seen;
     CollectPassed(rules, table, c.name, seen, c.passed_ifnames);
-    c.legacy = legacy;
   }
 }
 
@@ -213,7 +212,7 @@ Result<std::vector<FirewallChain>> ParseFirewallChains(std::string_view text) {
       rules[key].push_back(ParseRule(expr != r.end() ? *expr : json()));
     }
   }
-  Resolve(chains, rules, /*legacy=*/false);
+  Resolve(chains, rules);
   return chains;
 }
 
@@ -246,7 +245,7 @@ std::vector<FirewallChain> ParseIptablesSave(std::string_view text, bool ipv6) {
   }
   std::map<ChainKey, std::vector<Rule>> rules;
   for (const auto& w : appends) rules[{table, w[1]}].push_back(ParseSaveRule(w, user));
-  Resolve(chains, rules, /*legacy=*/true);
+  Resolve(chains, rules);
   return chains;
 }
 

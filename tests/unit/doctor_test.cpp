@@ -84,6 +84,12 @@ TEST_CASE("doctor: the plan's passages and blocked chains are firewall findings"
   CHECK(fw[1].fix.find("firewall-cmd --permanent --zone=libvirt --add-interface=virbr0") !=
         std::string::npos);
 
+  SUBCASE("iptables-legacy's INPUT drops DHCP and DNS, as iptables-nft's does") {
+    s.plan.steps[0].name = "ip filter INPUT (iptables-legacy)";
+    fw = Of(doctor::Examine({s}, Clean()), "firewall");
+    CHECK(fw[0].summary ==
+          "ip filter INPUT (iptables-legacy) drops its guests' DHCP and DNS to the host");
+  }
   SUBCASE("an inactive network: a warning, fixed by starting it") {
     s.active = false;
     fw = Of(doctor::Examine({s}, Clean()), "firewall");
