@@ -12,9 +12,9 @@ PACKAGES=(
   libnl-route-3-dev libnftables-dev libvirt-dev
   # tests: the real parsers and daemons vnetctl drives, run in namespaces
   libxml2-utils libvirt-clients libvirt-daemon
-  iproute2 dnsmasq-base nftables iptables busybox dbus python3 jq procps util-linux
+  iproute2 dnsmasq-base nftables iptables busybox dbus python3 jq procps util-linux ethtool
   # host firewalls the networks must work beside, run in the namespaces only
-  ufw
+  ufw firewalld
   network-manager netplan.io ifupdown bridge-utils
   # docs and completions checks
   groff-base man-db bash-completion zsh fish
@@ -35,7 +35,7 @@ PACKAGES=(
 SERVICES_TO_KEEP_OFF=(NetworkManager.service NetworkManager-wait-online.service
   NetworkManager-dispatcher.service libvirtd.service libvirtd.socket libvirtd-ro.socket
   libvirtd-admin.socket virtlogd.service virtlogd.socket virtlockd.service virtlockd.socket
-  ssh.service ssh.socket ufw.service)
+  ssh.service ssh.socket ufw.service firewalld.service)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -13,10 +13,9 @@ BridgeParams EffectiveBridgeParams(const Network& net) {
     p.stp = net.bridge->stp.value_or(true);
     p.forward_delay_sec = net.bridge->delay.value_or(0);
   }
+  // No warning: libvirt's bridges on the same kernel get the same 2 s, and
+  // its own default network asks for 0. doctor says it, as a note.
   if (p.stp && p.forward_delay_sec < kMinStpForwardDelaySec) {
-    p.warning = "network '" + net.name + "': <bridge stp='on' delay='" +
-                std::to_string(p.forward_delay_sec) +
-                "'/>: with STP on the kernel uses a forward delay of at least 2 s; writing 2";
     p.forward_delay_sec = kMinStpForwardDelaySec;
   }
   return p;

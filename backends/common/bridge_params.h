@@ -14,13 +14,12 @@ struct BridgeParams {
   std::string name;
   bool stp = true;                 // libvirt's default
   uint32_t forward_delay_sec = 0;  // effective value
-  /// Set when the written delay differs from what the XML asked for.
-  std::optional<std::string> warning;
 };
 
 /// With STP on the kernel raises a forward delay below 2 s to 2 s
 /// (br_stp_start); NetworkManager and nmstate reject 0, ifupdown silently
-/// keeps 15 s. vnetctl therefore writes 2 and warns. Delays above 30 s are
+/// keeps 15 s. vnetctl therefore writes 2, silently as libvirt does (doctor
+/// notes it: its stp check). Delays above 30 s are
 /// passed through: the managers that cap them reject them with their own
 /// message at validation time.
 BridgeParams EffectiveBridgeParams(const Network& net);

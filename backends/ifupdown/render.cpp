@@ -156,7 +156,6 @@ Result<Rendering> RenderIfupdownNative(const Network& net, const Caps& caps) {
   VNET_ASSIGN_OR_RETURN(std::string text, SerializeEni(file));
   rendering.files.push_back(
       {IfupdownFilePath(net.name, caps.placement), std::move(text), kFileMode, ""});
-  if (bp.warning) rendering.warnings.push_back(*bp.warning);
   return rendering;
 }
 

@@ -93,7 +93,6 @@ Result<Rendering> RenderNetplanNative(const Network& net, const Caps& caps) {
                                                                  "': generated, do not edit"}));
   rendering.files.push_back(RenderedFile{
       NetplanDir(caps.placement) + "/90-vnetctl-" + net.name + ".yaml", std::move(content), 0600});
-  if (params.warning) rendering.warnings.push_back(*params.warning);
   return rendering;
 }
 

@@ -35,7 +35,6 @@ Result<Rendering> RenderNetworkdNative(const Network& net, const Caps& caps) {
   VNET_ASSIGN_OR_RETURN(RenderedFile netdev_file, Serialize(netdev, base + ".netdev"));
   VNET_ASSIGN_OR_RETURN(RenderedFile network_file, Serialize(network, base + ".network"));
   rendering.files = {std::move(netdev_file), std::move(network_file)};  // sorted by path
-  if (bridge.warning) rendering.warnings.push_back(*bridge.warning);
   return rendering;
 }
 

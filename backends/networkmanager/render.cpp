@@ -64,7 +64,6 @@ Result<Rendering> RenderNetworkManagerNative(const Network& net, const Caps& cap
   }
   out.files.push_back(
       RenderedFile{NetworkManagerKeyfilePath(net.name, caps.placement), *content, 0600, ""});
-  if (auto warning = EffectiveBridgeParams(net).warning) out.warnings.push_back(*warning);
   return out;
 }
 

@@ -1,4 +1,5 @@
 #include <cctype>
+#include <optional>
 
 #include "backends/networkmanager/render_internal.h"
 
@@ -17,18 +18,25 @@ std::string UpperMac(const MacAddr& mac) {
 }
 
 // libnm ignores an out-of-range forward-delay in a keyfile and silently uses
-// 15 s, so anything it would not take is refused here.
+// 15 s, so a delay above 30 s is refused here. (With STP on the delay is at
+// least 2 s already: EffectiveBridgeParams.)
 Status CheckForwardDelay(const Network& net, const BridgeParams& params) {
   uint32_t fd = params.forward_delay_sec;
-  if (fd <= kNmMaxForwardDelay && (fd != 1 || params.stp)) return OkStatus();
-  std::string why = fd > kNmMaxForwardDelay
-                        ? "NetworkManager accepts a forward delay of at most 30 s"
-                        : "NetworkManager accepts a forward delay of 0 or 2 to 30 s; with STP off "
-                          "the delay has no effect, use delay='0'";
+  if (fd <= kNmMaxForwardDelay) return OkStatus();
   return MakeError(ErrorKind::kUnsupported,
                    "<bridge delay='" + std::to_string(fd) + "'> is not supported by the " +
-                       std::string(kBackendName) + " backend (" + why + ")",
+                       std::string(kBackendName) +
+                       " backend (NetworkManager accepts a forward delay of at most 30 s)",
                    net.bridge ? net.bridge->loc : net.loc);
+}
+
+// The delay to write, if any. With STP off the kernel forwards from a port
+// at once whatever the delay, so a 1 s that libnm would not take (0 or 2..30)
+// is left out, as NetworkManager's default is.
+std::optional<uint32_t> ForwardDelayKey(const BridgeParams& params) {
+  uint32_t fd = params.forward_delay_sec;
+  if (fd == kNmDefaultForwardDelay || (fd == 1 && !params.stp)) return std::nullopt;
+  return fd;
 }
 
 }  // namespace
@@ -37,8 +45,8 @@ Status CheckForwardDelay(const Network& net, const BridgeParams& params) {
 Status AddBridge(Keyfile& kf, const Network& net, const BridgeParams& params, const Caps& caps) {
   VNET_TRY(CheckForwardDelay(net, params));
   kf.Section("bridge");
-  if (params.forward_delay_sec != kNmDefaultForwardDelay) {
-    kf.Set("bridge", "forward-delay", std::to_string(params.forward_delay_sec));
+  if (std::optional<uint32_t> fd = ForwardDelayKey(params)) {
+    kf.Set("bridge", "forward-delay", std::to_string(*fd));
   }
   if (net.mac) kf.Set("bridge", "mac-address", UpperMac(*net.mac));
   if (!params.stp) kf.Set("bridge", "stp", "false");

@@ -1,7 +1,8 @@
 // vnetctl doctor [NAME...]: the traps on this host that break VM networks --
 // a firewall that drops their traffic, another DHCP/DNS server on every
 // address, forwarding off, strict reverse-path filtering, br_netfilter, a
-// route or a libvirt network on the same subnet or bridge -- each with what
+// route or a libvirt network on the same subnet or bridge, NetworkManager's
+// claim on the bridge, offloaded DHCP checksums -- each with what
 // was seen and the fix. With no NAME, every network vnetctl has. Exit 0 when
 // nothing is wrong (notes do not count), 2 when something is.
 #include "core/doctor/doctor.h"
@@ -127,8 +128,9 @@ RunResult DoctorCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(doctor::HostFacts facts,
                         doctor::ReadHostFacts(reader, subjects, NetworkPidFiles(ctx)));
   VNET_ASSIGN_OR_RETURN(facts.libvirt, LibvirtNetworks(ctx, reader));
-  facts.connections =
-      doctor::ReadConnections(reader, [&](const std::string& dir) { return Entries(ctx, dir); });
+  auto list = [&](const std::string& dir) { return Entries(ctx, dir); };
+  facts.connections = doctor::ReadConnections(reader, list);
+  facts.nm_connections = doctor::ReadNmConnections(reader, list);
   for (doctor::Finding& f : doctor::Examine(subjects, facts)) findings.push_back(std::move(f));
   Output out;
   out.text = doctor::FormatFindings(findings, ctx.color);

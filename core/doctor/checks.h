@@ -17,6 +17,9 @@ void CheckRpFilter(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckStp(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckRoutes(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckConnections(const Subject& s, const HostFacts& facts, Findings& out);
+void CheckFirewalldZone(const Subject& s, const HostFacts& facts, Findings& out);
+void CheckNetworkManager(const Subject& s, const HostFacts& facts, Findings& out);
+void CheckChecksum(const Subject& s, const HostFacts& facts, Findings& out);
 void CheckLibvirt(const Subject& s, const HostFacts& facts, Findings& out);
 
 // The host (checks_host.cpp).

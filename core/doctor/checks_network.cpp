@@ -172,6 +172,103 @@ void CheckConnections(const Subject& s, const HostFacts& facts, Findings& out) {
   }
 }
 
+namespace {
+
+// The firewalld zone `br` is in, and whether it is bound to it (not the
+// default zone's catch-all), from firewalld's INPUT chain's dispatch:
+// iifname "virbr0" goto filter_IN_trusted. Empty: firewalld does not run.
+std::pair<std::string, bool> FirewalldZoneOf(const HostFacts& facts, const std::string& br) {
+  constexpr std::string_view kZoneChain = "filter_IN_";
+  for (const live::FirewallChain& c : facts.chains) {
+    if (c.family != "inet" || c.table != "firewalld" || c.name != "filter_INPUT") continue;
+    std::string fallback;
+    for (const auto& [ifname, target] : c.dispatch) {
+      if (!target.starts_with(kZoneChain)) continue;
+      std::string zone = target.substr(kZoneChain.size());
+      if (ifname == br) return {zone, true};
+      if (ifname.empty() && fallback.empty()) fallback = zone;
+    }
+    return {fallback, false};
+  }
+  return {"", false};
+}
+
+}  // namespace
+
+void CheckFirewalldZone(const Subject& s, const HostFacts& facts, Findings& out) {
+  if (!s.net.HasManagedBridge()) return;
+  const std::string& br = s.net.BridgeName();
+  auto [zone, bound] = FirewalldZoneOf(facts, br);
+  if (zone.empty()) return;
+  const std::optional<std::string> want = s.net.bridge ? s.net.bridge->zone : std::nullopt;
+  if (want ? zone == *want : zone == "libvirt" || zone == "libvirt-routed" || zone == "trusted") {
+    return;
+  }
+  std::string evidence =
+      "inet firewalld filter_INPUT_ZONES: " +
+      (bound ? "iifname \"" + br + "\" goto filter_IN_" + zone
+             : "no rule for " + br + ", so the default zone's goto filter_IN_" + zone);
+  std::string to = want ? *want : "trusted";
+  std::string fix = "firewall-cmd --permanent --zone=" + to + " --change-interface=" + br +
+                    " && firewall-cmd --reload" +
+                    (want ? ""
+                          : " (or libvirt's zone 'libvirt' where libvirt's package installed it; "
+                            "then <bridge zone='...'/> names it)");
+  if (want) {
+    out.push_back({Severity::kError, "firewalld-zone", s.net.name,
+                   "firewalld has " + br + " in the zone '" + zone + "', not in '" + *want +
+                       "' that <bridge zone> names",
+                   evidence, fix});
+  } else {
+    out.push_back({Severity::kWarning, "firewalld-zone", s.net.name,
+                   "firewalld has " + br + " in the zone '" + zone + "'" +
+                       (bound ? "" : " (its default zone)") +
+                       ", where libvirt puts its bridges in 'libvirt': unless that zone allows "
+                       "them, the guests' DHCP, DNS and forwarded traffic are rejected",
+                   evidence, fix});
+  }
+}
+
+void CheckNetworkManager(const Subject& s, const HostFacts& facts, Findings& out) {
+  if (!s.net.HasManagedBridge()) return;
+  const std::string& br = s.net.BridgeName();
+  for (const NmConnection& c : facts.nm_connections) {
+    const bool bridge = c.iface == br;
+    if (!bridge && c.controller != br) continue;
+    out.push_back({bridge ? Severity::kError : Severity::kWarning, "networkmanager", s.net.name,
+                   bridge
+                       ? "NetworkManager's connection '" + c.id + "' is for the bridge " + br +
+                             ": whenever it is up, NetworkManager configures the bridge its own way"
+                       : "NetworkManager's connection '" + c.id + "' makes " +
+                             (c.iface.empty() ? "a link" : c.iface) + " a port of " + br +
+                             " whenever it is up",
+                   c.file,
+                   "nmcli connection delete '" + c.id +
+                       "' (or remove the file), or give the network another bridge name"});
+  }
+}
+
+void CheckChecksum(const Subject& s, const HostFacts& facts, Findings& out) {
+  const bool dhcp4 = std::any_of(s.net.ips.begin(), s.net.ips.end(), [](const Ip& ip) {
+    return ip.AddrFamily() == Family::kIpv4 && ip.HasDhcp();
+  });
+  if (!s.active || !dhcp4) return;
+  std::string ports;
+  for (const live::Link& l : facts.kernel.links) {
+    auto it = facts.tx_checksum.find(l.name);
+    if (l.master != s.net.BridgeName() || it == facts.tx_checksum.end() || !it->second) continue;
+    ports += (ports.empty() ? "" : ", ") + l.name;
+  }
+  if (ports.empty()) return;
+  out.push_back({Severity::kNote, "checksum", s.net.name,
+                 "DHCP replies reach the guests with their UDP checksum left to offload; a DHCP "
+                 "client that checks it on its raw socket (old ISC dhclient) drops them. "
+                 "libvirt's iptables CHECKSUM rule fills it in; nftables has no such rule",
+                 "tx-checksumming on: " + ports,
+                 "nothing, unless such a guest gets no lease: then ethtool -K PORT tx off for its "
+                 "port, or a newer DHCP client in the guest"});
+}
+
 void CheckLibvirt(const Subject& s, const HostFacts& facts, Findings& out) {
   const std::string& br = s.net.BridgeName();
   for (const LibvirtNetwork& l : facts.libvirt) {

@@ -82,6 +82,26 @@ using Field = std::optional<std::string_view>;
 
 }  // namespace
 
+std::optional<NmConnection> ParseNmConnection(std::string_view text, const std::string& file) {
+  NmConnection c{file, file.substr(file.rfind('/') + 1), "", ""};
+  bool connection = false;
+  std::string_view section;
+  for (std::string_view line : Lines(text)) {
+    if (line.front() == '[') {
+      section = line;
+      connection = connection || section == "[connection]";
+      continue;
+    }
+    if (section != "[connection]") continue;
+    auto [key, value] = KeyValue(line);
+    if (key == "id" && !value.empty()) c.id = value;
+    if (key == "interface-name") c.iface = value;
+    if (key == "controller" || key == "master") c.controller = value;
+  }
+  if (!connection) return std::nullopt;
+  return c;
+}
+
 // [connection] interface-name=X; [ipv4]/[ipv6] address1=A/P[,GW] (also addresses1=).
 std::vector<ConfiguredAddress> ParseNmKeyfile(std::string_view text, const std::string& file) {
   return ParseIni(
@@ -150,9 +170,12 @@ std::vector<ConfiguredAddress> ParseIfupdown(std::string_view text, const std::s
   return out;
 }
 
+const char* const kNmKeyfileDirs[2] = {"/etc/NetworkManager/system-connections",
+                                       "/run/NetworkManager/system-connections"};
+
 const ConnectionSource kConnectionSources[6] = {
-    {"/etc/NetworkManager/system-connections", ".nmconnection", ParseNmKeyfile},
-    {"/run/NetworkManager/system-connections", ".nmconnection", ParseNmKeyfile},
+    {kNmKeyfileDirs[0], ".nmconnection", ParseNmKeyfile},
+    {kNmKeyfileDirs[1], ".nmconnection", ParseNmKeyfile},
     {"/etc/systemd/network", ".network", ParseNetworkdNetwork},
     {"/run/systemd/network", ".network", ParseNetworkdNetwork},
     {"/etc/network", "interfaces", ParseIfupdown},

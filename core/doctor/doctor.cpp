@@ -15,19 +15,42 @@ std::vector<std::string> SysctlKeys(const std::vector<Subject>& subjects) {
   return keys;
 }
 
-std::vector<ConfiguredAddress> ReadConnections(
-    live::HostReader& reader,
-    const std::function<std::vector<std::string>(const std::string& dir)>& list) {
+namespace {
+
+using Lister = std::function<std::vector<std::string>(const std::string& dir)>;
+
+// Calls `use(path, content)` for each regular file of `dir` named *`suffix`
+// that is not one of vnetctl's own (50-vnetctl-NAME.network,
+// vnetctl-NAME.nmconnection, ...).
+template <typename Use>
+void ForeignFiles(live::HostReader& reader, const Lister& list, const std::string& dir,
+                  std::string_view suffix, Use use) {
+  for (const std::string& name : list(dir)) {
+    if (!name.ends_with(suffix) || name.find("vnetctl") != std::string::npos) continue;
+    const std::string path = dir + "/" + name;
+    Result<live::FileState> f = reader.ReadFile(path);
+    if (f.ok() && f->exists && !f->is_symlink) use(path, f->content);
+  }
+}
+
+}  // namespace
+
+std::vector<ConfiguredAddress> ReadConnections(live::HostReader& reader, const Lister& list) {
   std::vector<ConfiguredAddress> out;
   for (const ConnectionSource& src : kConnectionSources) {
-    for (const std::string& name : list(src.dir)) {
-      // vnetctl's own files: 50-vnetctl-NAME.network, vnetctl-NAME.nmconnection, ...
-      if (!name.ends_with(src.suffix) || name.find("vnetctl") != std::string::npos) continue;
-      const std::string path = std::string(src.dir) + "/" + name;
-      Result<live::FileState> f = reader.ReadFile(path);
-      if (!f.ok() || !f->exists || f->is_symlink) continue;
-      for (ConfiguredAddress& a : src.parse(f->content, path)) out.push_back(std::move(a));
-    }
+    ForeignFiles(reader, list, src.dir, src.suffix, [&](const std::string& path, auto& text) {
+      for (ConfiguredAddress& a : src.parse(text, path)) out.push_back(std::move(a));
+    });
+  }
+  return out;
+}
+
+std::vector<NmConnection> ReadNmConnections(live::HostReader& reader, const Lister& list) {
+  std::vector<NmConnection> out;
+  for (const char* dir : kNmKeyfileDirs) {
+    ForeignFiles(reader, list, dir, ".nmconnection", [&](const std::string& path, auto& text) {
+      if (std::optional<NmConnection> c = ParseNmConnection(text, path)) out.push_back(*c);
+    });
   }
   return out;
 }
@@ -46,6 +69,14 @@ Result<HostFacts> ReadHostFacts(live::HostReader& reader, const std::vector<Subj
   for (const std::string& key : SysctlKeys(subjects)) {
     if (std::optional<std::string> v = reader.Sysctl(key)) f.sysctls[key] = *v;
   }
+  for (const Subject& s : subjects) {
+    const std::string& br = s.net.BridgeName();
+    if (!s.active || br.empty()) continue;
+    for (const live::Link& l : f.kernel.links) {
+      if (l.master != br) continue;
+      if (std::optional<bool> on = reader.TxChecksum(l.name)) f.tx_checksum[l.name] = *on;
+    }
+  }
   return f;
 }
 
@@ -53,12 +84,15 @@ std::vector<Finding> Examine(const std::vector<Subject>& subjects, const HostFac
   Findings out;
   for (const Subject& s : subjects) {
     CheckFirewall(s, out);
+    CheckFirewalldZone(s, facts, out);
     CheckForwarding(s, facts, out);
     CheckRpFilter(s, facts, out);
     CheckRoutes(s, facts, out);
     CheckConnections(s, facts, out);
+    CheckNetworkManager(s, facts, out);
     CheckLibvirt(s, facts, out);
     CheckStp(s, facts, out);
+    CheckChecksum(s, facts, out);
   }
   CheckListeners(subjects, facts, out);
   CheckBrNetfilter(subjects, facts, out);

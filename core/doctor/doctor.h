@@ -62,6 +62,11 @@ struct HostFacts {
   /// The addresses other managers' connection files configure (not
   /// vnetctl's own files), whether or not the connection is up.
   std::vector<ConfiguredAddress> connections;
+  /// NetworkManager's connections (not vnetctl's own keyfiles).
+  std::vector<NmConnection> nm_connections;
+  /// Whether each port of an active network's bridge leaves its checksums
+  /// to offload (the ports it could not say for are missing).
+  std::map<std::string, bool> tx_checksum;
   /// The dnsmasq instances of vnetctl's and libvirt's networks (their pid
   /// files): their DHCP socket is on every address when dnsmasq started
   /// before its bridge had one, and they share it with each other.
@@ -78,7 +83,12 @@ std::vector<ConfiguredAddress> ReadConnections(
     live::HostReader& reader,
     const std::function<std::vector<std::string>(const std::string& dir)>& list);
 
-/// Everything but `libvirt` and `connections` (which the caller reads); the
+/// NetworkManager's connections in kNmKeyfileDirs, but vnetctl's own.
+std::vector<NmConnection> ReadNmConnections(
+    live::HostReader& reader,
+    const std::function<std::vector<std::string>(const std::string& dir)>& list);
+
+/// Everything but `libvirt` and the connections (which the caller reads); the
 /// network dnsmasqs from `pid_files` (those of vnetctl's and libvirt's
 /// networks, absolute on the target system).
 Result<HostFacts> ReadHostFacts(live::HostReader& reader, const std::vector<Subject>& subjects,

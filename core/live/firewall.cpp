@@ -83,16 +83,19 @@ Rule ParseRule(const json& exprs) {
 
 using ChainKey = std::pair<std::string, std::string>;  // family+table, chain
 
-// The interface names a chain's rules pass, following jumps (each chain once).
+// The interface names a chain's rules pass and where its jumps send them,
+// following jumps (each chain once).
 void CollectPassed(const std::map<ChainKey, std::vector<Rule>>& rules, const std::string& table,
-                   const std::string& chain, std::set<std::string>& seen,
-                   std::set<std::string>& out) {
+                   const std::string& chain, std::set<std::string>& seen, FirewallChain& out) {
   if (!seen.insert(chain).second) return;
   auto it = rules.find({table, chain});
   if (it == rules.end()) return;
   for (const Rule& r : it->second) {
-    if (r.passes) out.insert(r.ifnames.begin(), r.ifnames.end());
-    if (!r.target.empty()) CollectPassed(rules, table, r.target, seen, out);
+    if (r.passes) out.passed_ifnames.insert(r.ifnames.begin(), r.ifnames.end());
+    if (r.target.empty()) continue;
+    for (const std::string& n : r.ifnames) out.dispatch.emplace_back(n, r.target);
+    if (!r.conditional) out.dispatch.emplace_back("", r.target);
+    CollectPassed(rules, table, r.target, seen, out);
   }
 }
 
@@ -110,7 +113,7 @@ void Resolve(std::vector<FirewallChain>& chains,
       }
     }
     std::set<std::string> seen;
-    CollectPassed(rules, table, c.name, seen, c.passed_ifnames);
+    CollectPassed(rules, table, c.name, seen, c);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -31,6 +32,11 @@ struct FirewallChain {
   std::set<std::string> jumps;
   /// An iptables-legacy chain (x_tables), not an nftables one.
   bool legacy = false;
+  /// Where the chain and those it jumps to send each interface's traffic, in
+  /// rule order: {ifname, target} for a rule matching the name that jumps or
+  /// goes to target, {"", target} for an unconditional one. firewalld's
+  /// zones are these: iifname "virbr0" goto filter_IN_trusted.
+  std::vector<std::pair<std::string, std::string>> dispatch = {};
 
   /// The chain drops what it does not accept.
   bool Drops() const { return policy_drop || ends_in_drop; }

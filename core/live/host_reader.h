@@ -30,6 +30,9 @@ class HostReader {
   /// A sysctl by its /proc/sys path ("net/ipv4/ip_forward"), trimmed;
   /// nullopt if it does not exist.
   virtual std::optional<std::string> Sysctl(const std::string& key) = 0;
+  /// Whether the link leaves its transmitted packets' checksums to offload
+  /// (ethtool's tx-checksumming); nullopt when it cannot say.
+  virtual std::optional<bool> TxChecksum(const std::string& ifname) = 0;
   /// UDP and TCP sockets bound/listening on any of `ports` (both families),
   /// with the PIDs holding them.
   virtual Result<std::vector<Listener>> Listeners(const std::vector<uint16_t>& ports) = 0;

@@ -31,6 +31,10 @@ class SnapshotHostReader : public HostReader {
     return Once(sysctls_, key, [&] { return reader_->Sysctl(key); });
   }
 
+  std::optional<bool> TxChecksum(const std::string& ifname) override {
+    return Once(tx_checksums_, ifname, [&] { return reader_->TxChecksum(ifname); });
+  }
+
   Result<std::vector<Listener>> Listeners(const std::vector<uint16_t>& ports) override {
     return Once(listeners_, ports, [&] { return reader_->Listeners(ports); });
   }
@@ -56,6 +60,7 @@ class SnapshotHostReader : public HostReader {
   std::optional<Result<std::vector<FirewallChain>>> firewall_;
   std::map<std::pair<std::string, std::string>, Result<std::optional<std::string>>> tables_;
   std::map<std::string, std::optional<std::string>> sysctls_;
+  std::map<std::string, std::optional<bool>> tx_checksums_;
   std::map<std::vector<uint16_t>, Result<std::vector<Listener>>> listeners_;
   std::map<std::string, std::optional<Process>> processes_;
   std::map<std::string, Result<FileState>> files_;

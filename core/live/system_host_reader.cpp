@@ -1,6 +1,7 @@
 // The real HostReader: each question goes to the module that answers it.
 // Kernel, nftables, sysctl and socket answers come from the calling thread's
 // network namespace; files and pid files are read below `root`.
+#include "core/live/ethtool.h"
 #include "core/live/files.h"
 #include "core/live/firewall.h"
 #include "core/live/host_reader.h"
@@ -27,6 +28,10 @@ class SystemHostReader : public HostReader {
   Result<std::vector<FirewallChain>> FirewallChains() override { return ReadFirewallChains(); }
 
   std::optional<std::string> Sysctl(const std::string& key) override { return ReadSysctl(key); }
+
+  std::optional<bool> TxChecksum(const std::string& ifname) override {
+    return ReadTxChecksum(ifname);
+  }
 
   Result<std::vector<Listener>> Listeners(const std::vector<uint16_t>& ports) override {
     return ReadListeners(ports);

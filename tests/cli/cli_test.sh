@@ -537,7 +537,6 @@ test_import_from_directory() {
 
   run --backend networkd import --from /etc/libvirt/qemu/networks lab
   expect "import lab from a directory" 0 "Network lab (persistent, autostart) from $ROOT/etc/libvirt/qemu/networks/lab.xml, for networkd:
-  note: network 'lab': <bridge stp='on' delay='0'/>: with STP on the kernel uses a forward delay of at least 2 s; writing 2
   defined, autostart
 
 " ""

@@ -44,7 +44,7 @@ E2E_SNAPSHOT_ROOTS=(/run /etc/vnetctl /etc/systemd/network /etc/systemd/system /
 # Tools every backend needs; a missing one is a loud failure.
 # shellcheck disable=SC2034 # used by the scripts that source this file
 E2E_TOOLS=(ip nsenter unshare mount python3 busybox nft dnsmasq start-stop-daemon sysctl
-  bridge timeout sha256sum iptables-nft iptables-legacy ufw)
+  bridge timeout sha256sum iptables-nft iptables-legacy ufw ethtool firewalld firewall-cmd)
 
 # e2e_tools_for BACKEND: the manager's own tools.
 e2e_tools_for() {

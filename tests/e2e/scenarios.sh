@@ -348,11 +348,13 @@ sc_ufw() {
 # the host namespace and taken away again (default is inactive here): a
 # system dnsmasq on every address, on which start really fails; a route of
 # the host's into the subnet; another manager's connection file with an
-# address in it; libvirt's own autostarted definition of the same bridge.
-# (host-firewall covers the firewall.) Clean before and after.
+# address in it; libvirt's own autostarted definition of the same bridge;
+# NetworkManager's connection for the bridge; a guest port's offloaded
+# checksums; firewalld's zone for the bridge. (host-firewall covers the
+# firewall.) Clean before and after.
 dns_on_every_address() { in_ns ss -lun | grep -q ' 0\.0\.0\.0:53 '; }
 sc_doctor() {
-  local pid lv=/etc/libvirt/qemu/networks
+  local pid lv=/etc/libvirt/qemu/networks nm=/etc/NetworkManager/system-connections
   vn_expect 0 doctor default
   check "doctor: no problems on this host" grep -q '^No problems found' <<<"$VN_OUT"
   in_ns dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file="$W/sysdns.pid" \
@@ -399,7 +401,58 @@ sc_doctor() {
   else
     fail "doctor: libvirt's directory needs the private /etc overlay"
   fi
+  # /etc/NetworkManager is the test's own (masked) on every backend
+  in_ns mkdir -p "$nm"
+  in_ns bash -c "printf '[connection]\nid=lab-bridge\ntype=bridge\ninterface-name=virbr0\n' >$nm/lab.nmconnection"
+  vn_expect 2 doctor default
+  check "doctor: NetworkManager's connection for the bridge" grep -q \
+    "^error: default: NetworkManager's connection 'lab-bridge' is for the bridge virbr0" <<<"$VN_OUT"
+  in_ns rm "$nm/lab.nmconnection"
   vn_expect 0 doctor default
+  # A guest's port leaves the checksum of the DHCP replies it carries to
+  # offload (a veth does, as a virtio guest's tap does) until ethtool turns it off.
+  vn_expect 0 start default
+  e2e_guest ck virbr0 >/dev/null || return
+  vn_expect 0 doctor default
+  check "doctor: offloaded DHCP checksums, a note" grep -q \
+    "^note: default: DHCP replies reach the guests with their UDP checksum left to offload" <<<"$VN_OUT"
+  check "doctor: on which port" grep -q "seen: tx-checksumming on: vpck$" <<<"$VN_OUT"
+  in_ns ethtool -K vpck tx off >/dev/null || fail "ethtool -K vpck tx off failed"
+  vn_expect 0 doctor default
+  check_eq "doctor: no note once the port fills checksums itself" "" "$(grep '^note: default: DHCP' <<<"$VN_OUT")"
+  vn_expect 0 destroy default
+  in_ns ip link del vpck
+  doctor_firewalld
+  vn_expect 0 doctor default
+}
+
+# The real firewalld 1.3 (nftables backend) in the host namespace, its
+# permanent configuration in the private /etc overlay: virbr0 falls to the
+# default zone 'public' (a warning naming it), then is bound to 'trusted'
+# permanently and survives firewall-cmd --reload (clean). Stopped by its PID,
+# it takes its table away.
+firewalld_up() { in_ns firewall-cmd --state; }
+firewalld_gone() { ! in_ns nft list table inet firewalld; }
+doctor_firewalld() {
+  local fw
+  [[ $(cat "$W/private-etc-mode") == overlay ]] ||
+    { fail "doctor: firewalld's configuration needs the private /etc overlay"; return; }
+  in_ns test -S /run/dbus/system_bus_socket || start_dbus
+  start_daemon "$W/firewalld.log" firewalld --nofork --nopid --log-target=console
+  fw=$VNT_LAST_PID
+  wait_for 20 firewalld_up || { fail "firewalld did not start: $(tail -3 "$W/firewalld.log")"; return; }
+  vn_expect 2 doctor default
+  check "doctor: firewalld's default zone for virbr0" grep -q \
+    "^warning: default: firewalld has virbr0 in the zone 'public' (its default zone)" <<<"$VN_OUT"
+  check "doctor: firewalld's fix" grep -q \
+    "fix:  firewall-cmd --permanent --zone=trusted --change-interface=virbr0 && firewall-cmd --reload" <<<"$VN_OUT"
+  in_ns firewall-cmd --permanent --zone=trusted --add-interface=virbr0 >/dev/null &&
+    in_ns firewall-cmd --reload >/dev/null || fail "firewall-cmd failed"
+  vn_expect 0 doctor default
+  check_eq "doctor: virbr0 in the zone 'trusted'" "" "$(grep firewalld <<<"$VN_OUT")"
+  in_ns firewall-cmd --permanent --zone=trusted --remove-interface=virbr0 >/dev/null
+  stop_pid "$fw"
+  check "firewalld took its table away" wait_for 10 firewalld_gone
 }
 
 # Docker's drop on a host switched to iptables-legacy (x_tables: nft never

@@ -277,5 +277,135 @@ TEST_CASE("doctor: another manager's connection inside the subnet, but not the n
   CHECK(found[0].evidence == "/etc/systemd/network/20-lab.network");
 }
 
+TEST_CASE("doctor: what a NetworkManager keyfile claims") {
+  auto c = doctor::ParseNmConnection(
+      "[connection]\nid=lab bridge\ntype=bridge\ninterface-name=virbr0\n[ipv4]\nmethod=disabled\n",
+      "/etc/NetworkManager/system-connections/lab.nmconnection");
+  REQUIRE(c);
+  CHECK(c->id == "lab bridge");
+  CHECK(c->iface == "virbr0");
+  CHECK(c->controller.empty());
+  c = doctor::ParseNmConnection("[connection]\ntype=ethernet\nmaster=virbr0\nslave-type=bridge\n",
+                                "/run/NetworkManager/system-connections/p.nmconnection");
+  REQUIRE(c);
+  CHECK(c->id == "p.nmconnection");  // no id: the file's name, as nmcli shows it
+  CHECK(c->controller == "virbr0");
+  CHECK(!doctor::ParseNmConnection("controller=virbr0\n", "f"));  // outside [connection]
+  CHECK(!doctor::ParseNmConnection("[ipv4]\nmethod=auto\n", "f"));
+}
+
+TEST_CASE("doctor: NetworkManager's connection for the bridge, or a port of it") {
+  HostFacts f = Clean();
+  f.nm_connections = {
+      {"/etc/NetworkManager/system-connections/lab.nmconnection", "lab", "virbr0", ""},
+      {"/etc/NetworkManager/system-connections/p.nmconnection", "port", "eth3", "virbr0"},
+      {"/etc/NetworkManager/system-connections/o.nmconnection", "other", "br1", ""}};
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "networkmanager");
+  REQUIRE(found.size() == 2);
+  CHECK(found[0].severity == Severity::kError);
+  CHECK(found[0].summary.starts_with("NetworkManager's connection 'lab' is for the bridge virbr0"));
+  CHECK(found[0].evidence == "/etc/NetworkManager/system-connections/lab.nmconnection");
+  CHECK(found[0].fix.starts_with("nmcli connection delete 'lab'"));
+  CHECK(found[1].severity == Severity::kWarning);
+  CHECK(found[1].summary ==
+        "NetworkManager's connection 'port' makes eth3 a port of virbr0 "
+        "whenever it is up");
+  // A bridge-mode network's bridge is the host's: its manager may well be NetworkManager.
+  Subject host_bridge = Active("<forward mode='bridge'/><bridge name='virbr0'/>");
+  CHECK(Of(doctor::Examine({host_bridge}, f), "networkmanager").empty());
+}
+
+TEST_CASE("doctor: offloaded DHCP checksums are a note on an active DHCP network's ports") {
+  HostFacts f = Clean();
+  live::Link port, quiet, elsewhere;
+  port.name = "vnet0";
+  port.master = "virbr0";
+  quiet.name = "vnet1";
+  quiet.master = "virbr0";
+  elsewhere.name = "vnet2";
+  elsewhere.master = "br1";
+  f.kernel.links = {port, quiet, elsewhere};
+  f.tx_checksum = {{"vnet0", true}, {"vnet1", false}, {"vnet2", true}};
+  std::vector<Finding> all = doctor::Examine({Active()}, f);
+  REQUIRE(Of(all, "checksum").size() == 1);
+  CHECK(Of(all, "checksum")[0].severity == Severity::kNote);
+  CHECK(Of(all, "checksum")[0].evidence == "tx-checksumming on: vnet0");
+  CHECK(doctor::Problems(all) == 0);
+  Subject inactive = Active();
+  inactive.active = false;
+  CHECK(Of(doctor::Examine({inactive}, f), "checksum").empty());
+  Subject no_dhcp = Active(
+      "<forward mode='nat'/><bridge name='virbr0' stp='off'/>"
+      "<ip address='192.168.122.1' prefix='24'/>");
+  CHECK(Of(doctor::Examine({no_dhcp}, f), "checksum").empty());
+}
+
+// firewalld 1.3's INPUT chains (nft -j list ruleset, cut to filter_INPUT*)
+// after firewall-cmd --zone=trusted --add-interface=virbr0.
+constexpr const char* kFirewalldTrusted =
+    R"({"nftables":[{"chain":{"family":"inet","table":"firewalld","name":"filter_INPUT","type":)"
+    R"("filter","hook":"input","prio":10,"policy":"accept"}},{"chain":{"family":"inet","table":)"
+    R"("firewalld","name":"filter_INPUT_POLICIES_pre"}},{"chain":{"family":"inet","table":"fire)"
+    R"(walld","name":"filter_INPUT_ZONES"}},{"chain":{"family":"inet","table":"firewalld","name)"
+    R"(":"filter_INPUT_POLICIES_post"}},{"rule":{"family":"inet","table":"firewalld","chain":"f)"
+    R"(ilter_INPUT","expr":[{"match":{"op":"==","left":{"ct":{"key":"state"}},"right":{"set":[")"
+    R"(established","related"]}}},{"accept":null}]}},{"rule":{"family":"inet","table":"firewall)"
+    R"(d","chain":"filter_INPUT","expr":[{"match":{"op":"in","left":{"ct":{"key":"status"}},"ri)"
+    R"(ght":"dnat"}},{"accept":null}]}},{"rule":{"family":"inet","table":"firewalld","chain":"f)"
+    R"(ilter_INPUT","expr":[{"match":{"op":"==","left":{"meta":{"key":"iifname"}},"right":"lo"})"
+    R"(},{"accept":null}]}},{"rule":{"family":"inet","table":"firewalld","chain":"filter_INPUT")"
+    R"(,"expr":[{"match":{"op":"in","left":{"ct":{"key":"state"}},"right":"invalid"}},{"drop":n)"
+    R"(ull}]}},{"rule":{"family":"inet","table":"firewalld","chain":"filter_INPUT","expr":[{"ju)"
+    R"(mp":{"target":"filter_INPUT_ZONES"}}]}},{"rule":{"family":"inet","table":"firewalld","ch)"
+    R"(ain":"filter_INPUT","expr":[{"reject":{"type":"icmpx","expr":"admin-prohibited"}}]}},{"r)"
+    R"(ule":{"family":"inet","table":"firewalld","chain":"filter_INPUT_POLICIES_pre","expr":[{")"
+    R"(jump":{"target":"filter_IN_policy_allow-host-ipv6"}}]}},{"rule":{"family":"inet","table")"
+    R"(:"firewalld","chain":"filter_INPUT_ZONES","expr":[{"match":{"op":"==","left":{"meta":{"k)"
+    R"(ey":"iifname"}},"right":"virbr0"}},{"goto":{"target":"filter_IN_trusted"}}]}},{"rule":{")"
+    R"(family":"inet","table":"firewalld","chain":"filter_INPUT_ZONES","expr":[{"goto":{"target)"
+    R"(":"filter_IN_public"}}]}}]})";
+
+std::vector<live::FirewallChain> Chains(std::string json) {
+  auto chains = live::ParseFirewallChains(json);
+  REQUIRE_MESSAGE(chains.ok(), chains.error().Format());
+  return *chains;
+}
+
+TEST_CASE("doctor: the bridge's firewalld zone, bound or the default one") {
+  HostFacts f = Clean();
+  f.chains = Chains(kFirewalldTrusted);
+  CHECK(Of(doctor::Examine({Active()}, f), "firewalld-zone").empty());
+
+  std::string other = kFirewalldTrusted;
+  other.replace(other.find("virbr0"), 6, "virbr9");  // virbr0 falls to the default zone
+  f.chains = Chains(other);
+  std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "firewalld-zone");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kWarning);
+  CHECK(
+      found[0].summary.starts_with("firewalld has virbr0 in the zone 'public' (its default zone)"));
+  CHECK(found[0].evidence ==
+        "inet firewalld filter_INPUT_ZONES: no rule for virbr0, so the default zone's goto "
+        "filter_IN_public");
+  CHECK(
+      found[0].fix.starts_with("firewall-cmd --permanent --zone=trusted --change-interface=virbr0 "
+                               "&& firewall-cmd --reload"));
+
+  f.chains = Chains(kFirewalldTrusted);
+  Subject work = Active(
+      "<forward mode='nat'/><bridge name='virbr0' stp='off' zone='work'/>"
+      "<ip address='192.168.122.1' prefix='24'/>");
+  found = Of(doctor::Examine({work}, f), "firewalld-zone");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == Severity::kError);
+  CHECK(found[0].summary ==
+        "firewalld has virbr0 in the zone 'trusted', not in 'work' that <bridge zone> names");
+  CHECK(found[0].evidence ==
+        "inet firewalld filter_INPUT_ZONES: iifname \"virbr0\" goto filter_IN_trusted");
+
+  f.chains.clear();  // no firewalld
+  CHECK(Of(doctor::Examine({work}, f), "firewalld-zone").empty());
+}
+
 }  // namespace
 }  // namespace vnet

@@ -189,10 +189,7 @@ TEST_CASE("ifupdown: libvirt's default NAT network, persistent") {
             "    pre-down start-stop-daemon --stop --quiet --oknodo --retry 5 --pidfile "
             "/run/vnetctl/dnsmasq/default.pid --exec /usr/sbin/dnsmasq\n"
             "    post-down /usr/sbin/nft delete table inet vnetctl_default || true\n");
-  REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0] ==
-        "network 'default': <bridge stp='on' delay='0'/>: with STP on the kernel uses a forward "
-        "delay of at least 2 s; writing 2");
+  CHECK(r.warnings.empty());  // the 2 s is the kernel's, as under libvirt: doctor notes it
   CheckWithIfquery(f, "virbr0", true);
 }
 
@@ -701,7 +698,7 @@ TEST_CASE("ifupdown: the backend adds exactly the companion files its hooks name
   const std::string& conf = r->files[2].content;
   CHECK(conf.find("\npid-file=/run/vnetctl/dnsmasq/default.pid\n") != std::string::npos);
   CHECK(r->files[4].content.find("table inet vnetctl_default {") != std::string::npos);
-  CHECK(r->warnings.size() == 1);
+  CHECK(r->warnings.empty());
 }
 
 // The stanza loads a ruleset exactly when the nftables companion writes one.

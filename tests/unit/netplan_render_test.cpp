@@ -65,10 +65,7 @@ TEST_CASE("netplan: libvirt's default network") {
         "      parameters:\n"
         "        stp: true\n"
         "        forward-delay: 2\n");
-  REQUIRE(r.warnings.size() == 1);
-  CHECK(r.warnings[0] ==
-        "network 'default': <bridge stp='on' delay='0'/>: with STP on the kernel uses a forward "
-        "delay of at least 2 s; writing 2");
+  CHECK(r.warnings.empty());  // the 2 s is the kernel's, as under libvirt: doctor notes it
 }
 
 TEST_CASE("netplan: runtime placement goes to /run/netplan") {

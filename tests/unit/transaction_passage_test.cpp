@@ -30,6 +30,7 @@ class StillHost : public live::HostReader {
     return live::ParseFirewallChains(kDockerLike);
   }
   std::optional<std::string> Sysctl(const std::string&) override { return "0"; }
+  std::optional<bool> TxChecksum(const std::string&) override { return std::nullopt; }
   Result<std::vector<live::Listener>> Listeners(const std::vector<uint16_t>&) override {
     return std::vector<live::Listener>{};
   }
