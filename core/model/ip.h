@@ -22,6 +22,9 @@ struct DhcpRange {
 /// <dhcp><host mac id name ip><lease/></host>: a static lease.
 struct DhcpHost {
   std::optional<MacAddr> mac;
+  /// The MAC as the XML wrote it ("2A:C3:00:..."), which libvirt keeps and
+  /// prints back; empty for a host not parsed from XML (then mac's own form).
+  std::string mac_text;
   std::optional<std::string> id;  // DHCPv6 DUID / client id
   std::optional<std::string> name;
   std::optional<IpAddr> ip;

@@ -42,10 +42,8 @@ void FormatDhcpHost(XmlWriter& w, const DhcpHost& host) {
   std::string open;
   open.reserve(96);
   open += "<host";
-  if (host.mac) {
-    open += " mac='";
-    open += host.mac->ToString();
-    open += '\'';
+  if (host.mac) {  // as written: libvirt keeps a host's MAC verbatim
+    open += AttrText("mac", host.mac_text.empty() ? host.mac->ToString() : host.mac_text);
   }
   if (host.id) open += AttrText("id", *host.id);
   if (host.name) open += AttrText("name", *host.name);

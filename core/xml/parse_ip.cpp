@@ -90,6 +90,7 @@ Result<std::optional<Lease>> ParseLease(const ParseCtx& ctx, const xmlNode* pare
 
 Status SetHostMac(const Attr& attr, DhcpHost& out) {
   out.mac = MacAddr::Parse(attr.value);
+  out.mac_text = attr.value;
   if (!out.mac) {
     return attr.Fail(std::string(kXmlError) + "Cannot parse MAC address '" + attr.value + "'" +
                      attr.ctx.Net(" in network '"));

@@ -101,3 +101,19 @@ TEST_CASE("every corpus <network> input parses and formatting is a fixed point")
     CHECK(once == twice);
   }
 }
+
+// libvirt keeps a static host's MAC as written (virNetworkDHCPHostDef's mac
+// is the attribute's string): upper case and one-digit groups come back as
+// they went in; the network's own <mac> is a parsed address, lower case.
+TEST_CASE("a DHCP host's MAC comes back as written, the bridge's in lower case") {
+  const std::string in =
+      "<network>\n  <name>m</name>\n  <mac address='52:54:00:AB:CD:EF'/>\n"
+      "  <ip address='10.0.0.1' prefix='24'>\n    <dhcp>\n"
+      "      <host mac='2A:C3:0:B:cd:01' ip='10.0.0.5'/>\n    </dhcp>\n  </ip>\n</network>\n";
+  auto net = vnet::xml::ParseNetwork(in, "m.xml");
+  REQUIRE_MESSAGE(net.ok(), net.error().Format());
+  const std::string out = vnet::xml::FormatNetwork(*net);
+  CHECK(out.find("<host mac='2A:C3:0:B:cd:01' ip='10.0.0.5'/>") != std::string::npos);
+  CHECK(out.find("<mac address='52:54:00:ab:cd:ef'/>") != std::string::npos);
+  CHECK(net->ips[0].dhcp->hosts[0].mac->ToString() == "2a:c3:00:0b:cd:01");
+}
