@@ -30,7 +30,7 @@ std::string RestoreLibvirt(LiveSession& session, import::LibvirtClient& libvirt,
   if (!started.ok())
     return "; starting libvirt's network again also failed: " + started.error().message;
   if (source.autostart) (void)libvirt.SetAutostart(source.name, true);
-  Commands replug;
+  vnet::Commands replug;
   for (const std::string& port : ports) {
     replug.push_back({{"ip", "link", "set", "dev", port, "master", bridge}, /*may_fail=*/true});
   }
