@@ -15,6 +15,44 @@ std::optional<IpAddr> IpAddr::Parse(std::string_view text) {
   return Parse(text, Family::kIpv6);
 }
 
+namespace {
+
+// One zero-padded dotted-quad group ("000", "010") as glibc's inet_aton reads
+// it: a leading 0 makes it octal.
+std::optional<uint8_t> PaddedOctet(std::string_view g) {
+  if (g.empty() || g.size() > 4 || g.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  const unsigned base = g.size() > 1 && g[0] == '0' ? 8 : 10;
+  unsigned v = 0;
+  for (char c : g) {
+    if (static_cast<unsigned>(c - '0') >= base) return std::nullopt;
+    v = v * base + static_cast<unsigned>(c - '0');
+  }
+  if (v > 255) return std::nullopt;
+  return static_cast<uint8_t>(v);
+}
+
+// "192.168.000.1": four groups, some zero-padded, which inet_pton refuses and
+// libvirt accepts (getaddrinfo with AI_NUMERICHOST reads IPv4 with
+// inet_aton, octal groups included) and prints back as the address it read.
+std::optional<IpAddr> ParsePaddedQuad(std::string_view text) {
+  IpAddr a;
+  a.family = Family::kIpv4;
+  size_t pos = 0;
+  for (size_t i = 0; i < 4; ++i) {
+    size_t dot = text.find('.', pos);
+    if ((i < 3) != (dot != std::string_view::npos)) return std::nullopt;
+    std::optional<uint8_t> b = PaddedOctet(text.substr(pos, dot - pos));
+    if (!b) return std::nullopt;
+    a.bytes[i] = *b;
+    pos = dot + 1;
+  }
+  return a;
+}
+
+}  // namespace
+
 std::optional<IpAddr> IpAddr::Parse(std::string_view text, Family family) {
   // inet_pton needs a NUL-terminated string and must not see embedded NULs.
   if (text.empty() || text.size() > 64 || text.find('\0') != std::string_view::npos) {
@@ -24,8 +62,8 @@ std::optional<IpAddr> IpAddr::Parse(std::string_view text, Family family) {
   IpAddr a;
   a.family = family;
   int af = family == Family::kIpv4 ? AF_INET : AF_INET6;
-  if (inet_pton(af, s.c_str(), a.bytes.data()) != 1) return std::nullopt;
-  return a;
+  if (inet_pton(af, s.c_str(), a.bytes.data()) == 1) return a;
+  return family == Family::kIpv4 ? ParsePaddedQuad(text) : std::nullopt;
 }
 
 // Formatting is written out by hand for IPv4, MACs and UUIDs: a network may

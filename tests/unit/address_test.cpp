@@ -42,6 +42,20 @@ TEST_CASE("IP parsing and canonical text") {
   CHECK(A("255.255.255.255") < A("::"));  // family first
 }
 
+// libvirt reads IPv4 with getaddrinfo(AI_NUMERICHOST), that is glibc's
+// inet_aton: a zero-padded group is octal. A provisioning template's
+// 192.168.000.1 is 192.168.0.1; 010 is 8; 08 is no number at all.
+TEST_CASE("zero-padded IPv4 groups read as libvirt (glibc) reads them") {
+  CHECK(A("192.168.000.1").ToString() == "192.168.0.1");
+  CHECK(A("010.000.001.001").ToString() == "8.0.1.1");
+  CHECK(A("192.168.0377.1").ToString() == "192.168.255.1");
+  CHECK_FALSE(IpAddr::Parse("192.168.08.1"));
+  CHECK_FALSE(IpAddr::Parse("192.168.0400.1"));  // octal 256
+  CHECK_FALSE(IpAddr::Parse("192.168.000.1.5"));
+  CHECK_FALSE(IpAddr::Parse("192.168..1"));
+  CHECK_FALSE(IpAddr::Parse("192.168.000.1", Family::kIpv6));
+}
+
 TEST_CASE("netmask contiguity and prefixes") {
   for (int p = 0; p <= 32; ++p) {
     CAPTURE(p);
