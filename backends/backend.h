@@ -67,6 +67,10 @@ struct Caps {
   /// network (the unit, ifupdown's hooks) makes them again, before Docker or
   /// ufw put their drop policy back. The engine fills it from the host.
   std::vector<std::string> passages;
+  /// firewalld's zone for the bridge (core/plan/firewalld.h), empty when
+  /// firewalld does not run: a backend that KeepsFirewalldZone() writes it
+  /// into its configuration. The engine fills it from the host.
+  std::string firewalld_zone;
 };
 
 struct Rendering {
@@ -158,6 +162,10 @@ class Backend {
   /// (ifupdown's post-up/pre-down hooks); otherwise core/apply runs
   /// backends/common/companion_runtime.h around Up and Down.
   virtual bool RunsCompanions() const { return false; }
+  /// The manager hands the bridge's firewalld zone (Caps::firewalld_zone) to
+  /// firewalld itself, from its own configuration (NetworkManager's zone=);
+  /// otherwise vnetctl binds it in firewalld's permanent configuration.
+  virtual bool KeepsFirewalldZone() const { return false; }
   /// Re-applies changed files or repairs drift on a bridge that is up, keeping
   /// its ports (guests' taps) where the manager can: Up by default;
   /// NetworkManager uses `device reapply`, since `connection up` would detach

@@ -49,12 +49,6 @@ std::optional<Refusal> CheckForwardMode(const Network& net) {
 void CheckBridge(const Network& net, std::vector<Refusal>& out) {
   if (!net.bridge) return;
   const Bridge& br = *net.bridge;
-  if (br.zone) {
-    out.push_back(
-        Unsupported("<bridge zone='" + *br.zone + "'>",
-                    " (vnetctl does not manage firewalld zones; remove the zone attribute)", br.loc,
-                    Droppable::kZone));
-  }
   bool stp = br.stp.value_or(true);
   if (stp && br.delay.value_or(0) > kMaxStpForwardDelaySec && net.HasManagedBridge()) {
     out.push_back(Unsupported("<bridge stp='on' delay='" + std::to_string(*br.delay) + "'/>",

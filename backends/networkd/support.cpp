@@ -64,13 +64,6 @@ std::optional<Refusal> CheckTrustGuestRxFilters(const Network& net, const Native
       ChildLoc(net.loc, "@trustGuestRxFilters"), Droppable::kTrustGuestRxFilters);
 }
 
-std::optional<Refusal> CheckZone(const Network& net, const NativeSupport& s) {
-  if (!net.bridge || !net.bridge->zone) return std::nullopt;
-  return Unsupported("<bridge zone='" + *net.bridge->zone + "'>", s,
-                     "vnetctl does not manage firewalld zones; remove the attribute",
-                     net.bridge->loc, Droppable::kZone);
-}
-
 std::optional<Refusal> CheckMacTableManager(const Network& net, const NativeSupport& s) {
   if (!net.bridge || net.bridge->mac_table_manager != MacTableManager::kLibvirt) {
     return std::nullopt;
@@ -137,9 +130,9 @@ std::optional<Refusal> CheckPortgroups(const Network& net, const NativeSupport& 
 // In document order, so the first error is the first offending element.
 const std::vector<Check>& Checks() {
   static const std::vector<Check> checks = {
-      CheckForwardMode,   CheckTrustGuestRxFilters, CheckZone, CheckMacTableManager,
-      CheckHostBridgeMtu, CheckBandwidth,           CheckVlan, CheckPortIsolated,
-      CheckVirtualPort,   CheckPortgroups,
+      CheckForwardMode,   CheckTrustGuestRxFilters, CheckMacTableManager,
+      CheckHostBridgeMtu, CheckBandwidth,           CheckVlan,
+      CheckPortIsolated,  CheckVirtualPort,         CheckPortgroups,
   };
   return checks;
 }

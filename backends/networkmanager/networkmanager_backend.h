@@ -19,6 +19,7 @@ class NetworkManagerBackend : public Backend {
   Commands Down(const Network& net, Placement placement) const override;
   Commands Forget(const Network& net, Placement placement) const override;
   Commands Reapply(const Network& net, Placement placement) const override;
+  bool KeepsFirewalldZone() const override { return true; }
 };
 
 }  // namespace vnet

@@ -16,7 +16,7 @@ Result<Keyfile> BuildKeyfile(const Network& net, const Caps& caps) {
                      "network '" + net.name + "' has no bridge name defined", net.loc);
   }
   Keyfile kf;
-  nm::AddConnection(kf, net, params);
+  nm::AddConnection(kf, net, params, caps);
   VNET_TRY(nm::AddBridge(kf, net, params, caps));
   VNET_TRY(nm::AddIp(kf, net, Family::kIpv4, caps));
   VNET_TRY(nm::AddIp(kf, net, Family::kIpv6, caps));

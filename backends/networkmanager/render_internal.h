@@ -26,7 +26,7 @@ Status RequireVersion(const Caps& caps, Version since, std::string_view property
                       std::string_view element, const SourceLoc& loc);
 
 /// [connection] and [ethernet] (render_connection.cpp).
-void AddConnection(Keyfile& kf, const Network& net, const BridgeParams& params);
+void AddConnection(Keyfile& kf, const Network& net, const BridgeParams& params, const Caps& caps);
 
 /// [bridge] (render_bridge.cpp).
 Status AddBridge(Keyfile& kf, const Network& net, const BridgeParams& params, const Caps& caps);

@@ -5,10 +5,12 @@
 #include <thread>
 
 #include "backends/common/companion_runtime.h"
+#include "backends/common/firewalld.h"
 #include "backends/common/passage.h"
 #include "backends/files.h"
 #include "core/apply/run_commands.h"
 #include "core/io/crash_point.h"
+#include "core/plan/firewalld.h"
 #include "core/plan/observe.h"
 
 namespace vnet::apply {
@@ -144,6 +146,10 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
   if (!active) VNET_TRY(WriteInheritedLeases(env, t, want));
   VNET_TRY(Fault(env, "files-written"));
   VNET_TRY(RunPassages(env, p.passages));
+  if (p.Has(Object::kFirewalldZone)) {
+    VNET_TRY(
+        RunAll(env, FirewalldBind(want.firewalld_zone, want.bridge, want.firewalld_permanent)));
+  }
   if (!hooks) VNET_TRY(RunFirewallAndSysctls(env, *t.net, want, p));
   if (reapply) {
     // A bridge that is up gets the gentler re-apply that keeps guests' ports
@@ -208,6 +214,10 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
                                   const Snapshot& snap) {
   std::vector<std::string> notes;
   RemovePassages(env, p.passages, notes);  // the ones this change made
+  if (p.Has(Object::kFirewalldZone) && !(cur.status && cur.status->firewalld_zone.size())) {
+    RunBestEffort(env, FirewalldUnbind(want.firewalld_zone, want.bridge, want.firewalld_permanent),
+                  notes);
+  }
   const Backend& b = *t.backend;
   if (!cur.status) {
     RunBestEffort(env, DnsmasqStop(*t.net), notes);
@@ -285,6 +295,8 @@ plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
   }
   s.nft_table = want.nft_table;
   s.dnsmasq = want.dnsmasq;
+  s.firewalld_zone = want.firewalld_zone;
+  s.firewalld_permanent = want.firewalld_permanent;
   return s;
 }
 
@@ -302,10 +314,34 @@ plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::
   }
   if (!want.nft_table.empty()) s.verified.push_back("nft-table inet " + want.nft_table);
   for (const std::string& ref : s.passages) s.verified.push_back("passage " + ref);
+  if (!want.firewalld_zone.empty()) {
+    s.verified.push_back("firewalld-zone " + want.bridge + " in " + want.firewalld_zone);
+  }
   if (seen.dnsmasq) s.verified.push_back("dnsmasq pid " + std::to_string(seen.dnsmasq->pid));
   for (uint16_t port : seen.dnsmasq_ports) s.verified.push_back("udp port " + std::to_string(port));
   for (const auto& f : want.files) s.verified.push_back("file " + f.file.path);
   return s;
+}
+
+/// Which of the zones and policies the choice asks about firewalld's
+/// configuration holds: its files, the package's in /usr/lib and the
+/// administrator's in /etc.
+plan::FirewalldConfig ReadFirewalldConfig(live::HostReader& reader) {
+  plan::FirewalldConfig config;
+  auto has = [&](const std::string& kind, const std::string& name) {
+    for (const char* dir : {"/etc/firewalld/", "/usr/lib/firewalld/"}) {
+      auto f = reader.ReadFile(dir + kind + "/" + name + ".xml");
+      if (f.ok() && f->exists) return true;
+    }
+    return false;
+  };
+  for (const std::string& z : plan::FirewalldZonesAsked()) {
+    if (has("zones", z)) config.zones.insert(z);
+  }
+  for (const std::string& p : plan::FirewalldPoliciesAsked()) {
+    if (has("policies", p)) config.policies.insert(p);
+  }
+  return config;
 }
 
 void AddOnce(std::vector<std::string>& refs, const std::string& ref) {
@@ -320,14 +356,21 @@ Result<plan::Desired> DesireOnHost(Env& env, const Target& t, const Current& cur
   Caps caps = t.caps;
   if (cur.status) caps.passages = cur.status->passages;
   VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, caps));
-  if (want.nft_table.empty()) return want;  // no table of its own: the firewall is not read
+  // No table of its own (and no zone named): the firewall is not read.
+  if (want.nft_table.empty() && !(t.net->bridge && t.net->bridge->zone)) return want;
   VNET_ASSIGN_OR_RETURN(std::vector<live::FirewallChain> chains, env.reader.FirewallChains());
+  const bool firewalld = plan::FirewalldRunning(chains);
+  VNET_ASSIGN_OR_RETURN(caps.firewalld_zone,
+                        plan::ChooseFirewalldZone(
+                            *t.net, firewalld,
+                            firewalld ? ReadFirewalldConfig(env.reader) : plan::FirewalldConfig{}));
+  want.firewalld_zone = caps.firewalld_zone;  // what PlanFirewall leaves to the zone
   const size_t rendered = caps.passages.size();
   for (const plan::Blocked& b : plan::PlanFirewall(want, chains)) {
     if (b.passage) AddOnce(caps.passages, b.chain);
   }
   for (const std::string& ref : plan::PassagesIn(want.bridge, chains)) AddOnce(caps.passages, ref);
-  if (caps.passages.size() == rendered) return want;
+  if (caps.passages.size() == rendered && caps.firewalld_zone.empty()) return want;
   return plan::Desire(*t.net, *t.backend, caps);
 }
 
@@ -410,6 +453,11 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   RunBestEffort(env, b.Forget(net, status.placement), notes);
   RunBestEffort(env, FirewallDown(net), notes);
   RunBestEffort(env, PassagesDown(status.passages, status.bridge), notes);
+  if (!status.firewalld_zone.empty()) {
+    RunBestEffort(env,
+                  FirewalldUnbind(status.firewalld_zone, status.bridge, status.firewalld_permanent),
+                  notes);
+  }
   if (env.dry_run) return before;
   auto deadline = std::chrono::steady_clock::now() + env.settle;
   for (;;) {

@@ -7,6 +7,7 @@
 
 #include "backends/common/passage.h"
 #include "core/doctor/checks.h"
+#include "core/plan/firewalld.h"
 
 namespace vnet::doctor {
 
@@ -172,36 +173,15 @@ void CheckConnections(const Subject& s, const HostFacts& facts, Findings& out) {
   }
 }
 
-namespace {
-
-// The firewalld zone `br` is in, and whether it is bound to it (not the
-// default zone's catch-all), from firewalld's INPUT chain's dispatch:
-// iifname "virbr0" goto filter_IN_trusted. Empty: firewalld does not run.
-std::pair<std::string, bool> FirewalldZoneOf(const HostFacts& facts, const std::string& br) {
-  constexpr std::string_view kZoneChain = "filter_IN_";
-  for (const live::FirewallChain& c : facts.chains) {
-    if (c.family != "inet" || c.table != "firewalld" || c.name != "filter_INPUT") continue;
-    std::string fallback;
-    for (const auto& [ifname, target] : c.dispatch) {
-      if (!target.starts_with(kZoneChain)) continue;
-      std::string zone = target.substr(kZoneChain.size());
-      if (ifname == br) return {zone, true};
-      if (ifname.empty() && fallback.empty()) fallback = zone;
-    }
-    return {fallback, false};
-  }
-  return {"", false};
-}
-
-}  // namespace
-
 void CheckFirewalldZone(const Subject& s, const HostFacts& facts, Findings& out) {
   if (!s.net.HasManagedBridge()) return;
   const std::string& br = s.net.BridgeName();
-  auto [zone, bound] = FirewalldZoneOf(facts, br);
+  auto [zone, bound] = plan::FirewalldZoneOf(facts.chains, br);
   if (zone.empty()) return;
   const std::optional<std::string> want = s.net.bridge ? s.net.bridge->zone : std::nullopt;
-  if (want ? zone == *want : zone == "libvirt" || zone == "libvirt-routed" || zone == "trusted") {
+  if (want ? zone == *want
+           : zone == "libvirt" || zone == "libvirt-routed" || zone == "vnetctl" ||
+                 zone == "trusted") {
     return;
   }
   std::string evidence =

@@ -86,6 +86,8 @@ Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& c
   }
   DesireKernel(net, d);
   DesireCompanions(net, d);
+  d.firewalld_zone = caps.firewalld_zone;
+  d.firewalld_permanent = !d.firewalld_zone.empty() && !backend.KeepsFirewalldZone();
   return d;
 }
 

@@ -42,6 +42,11 @@ struct Desired {
   std::vector<DesiredRoute> routes;
   std::vector<std::string> sysctls;  // /proc/sys paths that must read "1"
   std::string nft_table;             // "vnetctl_NAME" in family inet; empty if none
+  /// firewalld's zone for the bridge (Caps::firewalld_zone); empty: none.
+  std::string firewalld_zone;
+  /// Bound in firewalld's permanent configuration too, so that its reload
+  /// keeps it (a backend that does not keep the zone itself).
+  bool firewalld_permanent = false;
   // The traffic the host's firewall must let through, per family: guests'
   // forwarded traffic (nat and route, each family with an address) and their
   // DHCP/DNS to dnsmasq on the host.

@@ -34,6 +34,8 @@ std::vector<Blocked> PlanFirewall(const Desired& want,
   if (want.bridge.empty()) return out;
   for (const live::FirewallChain& c : chains) {
     if (c.family == "inet" && c.table.starts_with("vnetctl_")) continue;  // vnetctl's own
+    // firewalld's chains pass what the bridge's zone accepts: the zone step decides.
+    if (!want.firewalld_zone.empty() && c.family == "inet" && c.table == "firewalld") continue;
     if (!c.Drops() || c.Passes(want.bridge)) continue;
     std::string traffic = Traffic(want, c);
     if (traffic.empty()) continue;

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "backends/files.h"
+#include "core/plan/firewalld.h"
 
 namespace vnet::plan {
 
@@ -60,8 +61,13 @@ Result<Observed> Observe(live::HostReader& reader, const Desired* want,
   }
   // Read only where vnetctl loads a table of its own or made a passage: then
   // libnftables and the privilege to list the ruleset are needed anyway.
-  if ((want && !want->nft_table.empty()) || (before && !before->passages.empty())) {
+  if ((want && (!want->nft_table.empty() || !want->firewalld_zone.empty())) ||
+      (before && (!before->passages.empty() || !before->firewalld_zone.empty()))) {
     VNET_ASSIGN_OR_RETURN(o.firewall, reader.FirewallChains());
+  }
+  if (want && want->firewalld_permanent) {
+    VNET_ASSIGN_OR_RETURN(o.firewalld_zone_file,
+                          reader.ReadFile(FirewalldZoneFile(want->firewalld_zone)));
   }
   if (want) {
     for (const std::string& key : want->sysctls) {

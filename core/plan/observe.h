@@ -21,6 +21,9 @@ struct Observed {
   std::optional<live::Process> dnsmasq;          // the network's own dnsmasq, if running
   std::vector<uint16_t> dnsmasq_ports;           // UDP ports that dnsmasq holds
   std::vector<live::FirewallChain> firewall;     // every base chain, when the network has a table
+  /// firewalld's permanent file of the zone the bridge must be bound to
+  /// (Desired::firewalld_permanent), as it reads it at a reload.
+  std::optional<live::FileState> firewalld_zone_file;
 };
 
 /// Reads what `want` (null when destroying) and `before` (null when the

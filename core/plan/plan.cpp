@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/plan/firewalld.h"
 #include "core/plan/plan_internal.h"
 
 namespace vnet::plan {
@@ -40,6 +41,24 @@ Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed&
             b.why + " (" + b.passage->Chain() + " lets it through)", false);
     plan.passages.push_back(*b.passage);
   }
+  if (!want.firewalld_zone.empty()) {
+    auto [zone, bound] = FirewalldZoneOf(have.firewall, want.bridge);
+    const live::FileState* file = have.firewalld_zone_file ? &*have.firewalld_zone_file : nullptr;
+    if (!bound || zone != want.firewalld_zone) {
+      out.Add(bound ? Action::kModify : Action::kCreate, Object::kFirewalldZone,
+              want.bridge + " in " + want.firewalld_zone,
+              bound ? "firewalld has it in the zone '" + zone + "'"
+                    : "firewalld has it in its default zone '" + zone +
+                          "', which rejects the guests' traffic",
+              false);
+    } else if (want.firewalld_permanent &&
+               !(file && file->exists && FirewalldFileBinds(file->content, want.bridge))) {
+      out.Add(Action::kModify, Object::kFirewalldZone, want.bridge + " in " + want.firewalld_zone,
+              "not in firewalld's permanent configuration (" +
+                  FirewalldZoneFile(want.firewalld_zone) + "): firewall-cmd --reload would drop it",
+              false);
+    }
+  }
   // ifup re-applies nothing to a configured interface: vnetctl takes the
   // bridge down and up again, which guests notice.
   if (before && reapply_needs_down && (plan.KernelDiffers() || plan.HasFile(FileRole::kNative))) {
@@ -59,6 +78,13 @@ Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
   for (const std::string& ref : PassagesIn(before.bridge, have.firewall)) {
     if (std::find(before.passages.begin(), before.passages.end(), ref) != before.passages.end()) {
       out.Add(Action::kDelete, Object::kPassage, ref, "stops with the network", false);
+    }
+  }
+  if (!before.firewalld_zone.empty()) {
+    auto [zone, bound] = FirewalldZoneOf(have.firewall, before.bridge);
+    if (bound && zone == before.firewalld_zone) {
+      out.Add(Action::kDelete, Object::kFirewalldZone, before.bridge + " in " + zone,
+              "stops with the network", false);
     }
   }
   if (have.dnsmasq) {
@@ -115,6 +141,8 @@ std::string_view ObjectName(Object o) {
       return "dnsmasq";
     case Object::kPassage:
       return "passage";
+    case Object::kFirewalldZone:
+      return "firewalld-zone";
   }
   return "?";
 }

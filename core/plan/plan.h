@@ -14,7 +14,17 @@
 namespace vnet::plan {
 
 enum class Action { kCreate, kModify, kDelete, kRestart, kReload };
-enum class Object { kFile, kLink, kAddress, kRoute, kNftTable, kSysctl, kDnsmasq, kPassage };
+enum class Object {
+  kFile,
+  kLink,
+  kAddress,
+  kRoute,
+  kNftTable,
+  kSysctl,
+  kDnsmasq,
+  kPassage,
+  kFirewalldZone
+};
 
 struct Step {
   Action action = Action::kCreate;

@@ -29,6 +29,10 @@ std::string StatusToJson(const NetworkStatus& s) {
                    {"sysctls_before", s.sysctls_before},
                    {"verified", s.verified}};
   if (!s.passages.empty()) j["passages"] = s.passages;  // records without one stay as they were
+  if (!s.firewalld_zone.empty()) {
+    j["firewalld_zone"] = s.firewalld_zone;
+    j["firewalld_permanent"] = s.firewalld_permanent;
+  }
   return j.dump(2) + "\n";
 }
 
@@ -55,6 +59,8 @@ Result<NetworkStatus> StatusFromJson(std::string_view text, const std::string& w
     s.sysctls_before = j.value("sysctls_before", std::map<std::string, std::string>{});
     s.verified = j.value("verified", std::vector<std::string>{});
     s.passages = j.value("passages", std::vector<std::string>{});
+    s.firewalld_zone = j.value("firewalld_zone", std::string());
+    s.firewalld_permanent = j.value("firewalld_permanent", false);
   } catch (const nlohmann::json::exception& e) {
     return MakeError(ErrorKind::kInvalidInput, where + ": " + e.what());
   }

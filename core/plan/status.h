@@ -31,6 +31,10 @@ struct NetworkStatus {
   /// The passages through iptables' built-in chains found after the start,
   /// by their chain ("ip filter FORWARD"): destroy removes them.
   std::vector<std::string> passages;
+  /// The firewalld zone vnetctl bound the bridge to (and whether in
+  /// firewalld's permanent configuration too): destroy unbinds it.
+  std::string firewalld_zone;
+  bool firewalld_permanent = false;
   /// Sysctl values before the first start wrote them (restored by a rollback).
   std::map<std::string, std::string> sysctls_before;
   std::vector<std::string> verified;  // what the last start/apply checked on the host

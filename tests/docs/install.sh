@@ -23,7 +23,8 @@ bashdir=$(pkg-config --variable=completionsdir bash-completion)
 bashdir=${bashdir#"$(pkg-config --variable=prefix bash-completion)"/}
 for f in bin/vnetctl share/man/man1/vnetctl.1 share/man/man5/vnetctl-network.5 \
   "$bashdir/vnetctl" share/zsh/vendor-completions/_vnetctl \
-  share/fish/vendor_completions.d/vnetctl.fish share/doc/vnetctl/examples/nat-default.xml; do
+  share/fish/vendor_completions.d/vnetctl.fish share/doc/vnetctl/examples/nat-default.xml \
+  lib/firewalld/zones/vnetctl.xml; do
   check "installed: $f" test -s "$prefix/$f"
 done
 check "the installed binary is executable" test -x "$prefix/bin/vnetctl"

@@ -455,6 +455,71 @@ doctor_firewalld() {
   check "firewalld took its table away" wait_for 10 firewalld_gone
 }
 
+# vnetctl beside the real firewalld 1.3 (nftables backend; its default zone
+# rejects the guests' DHCP, DNS and forwarded traffic), with vnetctl's zone in
+# firewalld's private /etc: the plan binds the bridge, start puts it in the
+# zone 'vnetctl' (permanently too; NetworkManager through its connection's
+# zone=), a guest leases and reaches upstream, firewall-cmd --reload keeps it
+# all and diff stays clean, destroy unbinds it, firewalld's table goes with it.
+fw_zone_of() { in_ns firewall-cmd --get-zone-of-interface="$1" 2>&1; }
+sc_firewalld() {
+  local fw gns zones=/etc/firewalld/zones
+  [[ $(cat "$W/private-etc-mode") == overlay ]] ||
+    { fail "firewalld: its configuration needs the private /etc overlay"; return; }
+  in_ns mkdir -p "$zones"
+  in_ns cp "$E2E_DIR/../../firewalld/vnetctl.xml" "$zones/vnetctl.xml"
+  in_ns test -S /run/dbus/system_bus_socket || start_dbus
+  start_daemon "$W/firewalld.log" firewalld --nofork --nopid --log-target=console
+  fw=$VNT_LAST_PID
+  wait_for 20 firewalld_up || { fail "firewalld did not start: $(tail -3 "$W/firewalld.log")"; return; }
+  printf '%s\n' "<network><name>fwnet</name><forward mode='nat'/><bridge name='virbr32'/>" \
+    "<ip address='10.32.0.1' prefix='24'><dhcp><range start='10.32.0.10' end='10.32.0.20'/>" \
+    "</dhcp></ip></network>" >"$W/fwnet.xml"
+  vn_expect 0 define "$W/fwnet.xml"
+  vn_expect 0 start fwnet --dry-run
+  check "the plan binds virbr32 to vnetctl's zone" grep -q \
+    "+ create firewalld-zone virbr32 in vnetctl: firewalld has it in its default zone 'public'" <<<"$VN_OUT$VN_ERR"
+  vn_expect 0 start fwnet
+  check_eq "firewalld has virbr32 in the zone 'vnetctl'" vnetctl "$(fw_zone_of virbr32)"
+  e2e_guest fw virbr32 || return
+  gns=$REPLY
+  if e2e_dhcp fw "$gns"; then
+    check_eq "NAT beside firewalld" "$E2E_UP_HOST" "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  else
+    fail "no lease beside firewalld: $(tail -3 "$W/udhcpc-fw.log")"
+  fi
+  vn_expect 0 diff fwnet
+  # A binding that firewall-cmd --reload would drop is a difference; apply
+  # repairs it. (With NetworkManager, firewall-cmd hands the change to it:
+  # the connection moves to the default zone, which diff sees too.)
+  in_ns firewall-cmd --permanent --zone=vnetctl --remove-interface=virbr32 >/dev/null ||
+    fail "firewall-cmd --permanent --remove-interface failed"
+  vn_expect 2 diff fwnet
+  if [[ $BACKEND == networkmanager ]]; then
+    check "diff: NetworkManager put virbr32 in the zone 'public'" grep -q \
+      "~ modify firewalld-zone virbr32 in vnetctl: firewalld has it in the zone 'public'" <<<"$VN_OUT"
+  else
+    check "diff: not in firewalld's permanent configuration" grep -q \
+      "~ modify firewalld-zone virbr32 in vnetctl: not in firewalld's permanent configuration" <<<"$VN_OUT"
+  fi
+  vn_expect 0 apply "$W/fwnet.xml"
+  vn_expect 0 diff fwnet
+  in_ns firewall-cmd --reload >>"$W/firewalld.log" 2>&1 || fail "firewall-cmd --reload failed"
+  check "firewalld keeps virbr32 in 'vnetctl' across its reload" wait_for 10 \
+    bash -c '[[ $(nsenter -t "$1" -m -n -- firewall-cmd --get-zone-of-interface=virbr32 2>&1) == vnetctl ]]' _ "$VNT_HOLDER"
+  vn_expect 0 diff fwnet
+  check_eq "NAT after firewall-cmd --reload" "$E2E_UP_HOST" "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  check "a lease renews after the reload" e2e_dhcp fw "$gns"
+  vn_expect 0 destroy fwnet
+  check_eq "destroy unbinds virbr32" "no zone" "$(fw_zone_of virbr32)"
+  check_eq "nor in firewalld's permanent configuration" "" "$(in_ns grep -l virbr32 "$zones/vnetctl.xml")"
+  vn_expect 0 undefine fwnet
+  in_ns ip link del vpfw 2>/dev/null
+  stop_pid "$fw"
+  check "firewalld took its table away" wait_for 10 firewalld_gone
+  in_ns rm -f "$zones/vnetctl.xml"
+}
+
 # Docker's drop on a host switched to iptables-legacy (x_tables: nft never
 # lists it): NAT and DHCP really stop, diff and doctor name the legacy chain,
 # apply makes the passage with iptables-legacy and the network works while
@@ -808,7 +873,7 @@ sc_uplink_quiet() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat host-firewall ufw legacy-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean doctor isolated routed
+  drift-address drift-nat host-firewall ufw legacy-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean doctor firewalld isolated routed
   undefine-active autostart reboot uplink-quiet)
 
 main() {

@@ -479,10 +479,6 @@ const UnsupportedCase kUnsupported[] = {
      "forward mode='bridge' is not supported by the ifupdown backend: a bridge with <virtualport> "
      "(Open vSwitch, 802.1Qbg/Qbh) is not managed by vnetctl",
      "/network/forward"},
-    {"zone", [](Network& n) { n.bridge->zone = "trusted"; },
-     "<bridge zone='trusted'> is not supported by the ifupdown backend (vnetctl does not manage "
-     "firewalld zones; remove the zone attribute)",
-     "/network/bridge"},
     {"stp delay above 30", [](Network& n) { n.bridge->delay = 45; },
      "<bridge stp='on' delay='45'/> is not supported by the ifupdown backend: bridge-utils sets "
      "the "

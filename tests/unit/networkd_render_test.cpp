@@ -314,10 +314,6 @@ const UnsupportedCase kUnsupported[] = {
      "trustGuestRxFilters='yes' is not supported by the networkd backend (it applies to guest "
      "interfaces, which vnetctl does not attach; remove the attribute)",
      "/network/@trustGuestRxFilters"},
-    {"zone", [](Network& n) { n.bridge->zone = "public"; },
-     "<bridge zone='public'> is not supported by the networkd backend (vnetctl does not manage "
-     "firewalld zones; remove the attribute)",
-     "/network/bridge"},
     {"bandwidth",
      [](Network& n) {
        n.bandwidth = Bandwidth{};

@@ -539,7 +539,7 @@ TEST_CASE("networkmanager: every golden input and example renders, and libnm agr
     CAPTURE(path.string());
     Network net = ParseValid(path);
     Result<Rendering> r =
-        RenderNetworkManagerNative(net, Caps{Placement::kPersistent, Version{1, 42, 4}, {}, {}});
+        RenderNetworkManagerNative(net, Caps{Placement::kPersistent, Version{1, 42, 4}, {}, {}, {}});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
     CHECK(r->files.size() == (net.Mode() == ForwardMode::kBridge ? 0u : 1u));
     for (const RenderedFile& file : r->files) CheckLibnmAgrees(file.content);
