@@ -427,16 +427,19 @@ sc_doctor() {
 }
 
 # The real firewalld 1.3 (nftables backend) in the host namespace, its
-# permanent configuration in the private /etc overlay: virbr0 falls to the
-# default zone 'public' (a warning naming it), then is bound to 'trusted'
-# permanently and survives firewall-cmd --reload (clean). Stopped by its PID,
-# it takes its table away.
+# permanent configuration in the private /etc overlay with vnetctl's zone in
+# it (as the package installs it; without any zone for the bridge, start
+# would fail, and doctor says so): virbr0 falls to the default zone 'public'
+# (a warning naming it), then is bound to 'trusted' permanently and survives
+# firewall-cmd --reload (clean). Stopped by its PID, it takes its table away.
 firewalld_up() { in_ns firewall-cmd --state; }
 firewalld_gone() { ! in_ns nft list table inet firewalld; }
 doctor_firewalld() {
   local fw
   [[ $(cat "$W/private-etc-mode") == overlay ]] ||
     { fail "doctor: firewalld's configuration needs the private /etc overlay"; return; }
+  in_ns mkdir -p /etc/firewalld/zones
+  in_ns cp "$E2E_DIR/../../firewalld/vnetctl.xml" /etc/firewalld/zones/vnetctl.xml
   in_ns test -S /run/dbus/system_bus_socket || start_dbus
   start_daemon "$W/firewalld.log" firewalld --nofork --nopid --log-target=console
   fw=$VNT_LAST_PID
@@ -453,6 +456,7 @@ doctor_firewalld() {
   in_ns firewall-cmd --permanent --zone=trusted --remove-interface=virbr0 >/dev/null
   stop_pid "$fw"
   check "firewalld took its table away" wait_for 10 firewalld_gone
+  in_ns rm -f /etc/firewalld/zones/vnetctl.xml
 }
 
 # vnetctl beside the real firewalld 1.3 (nftables backend; its default zone
