@@ -214,7 +214,7 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
                                   const Snapshot& snap) {
   std::vector<std::string> notes;
   RemovePassages(env, p.passages, notes);  // the ones this change made
-  if (p.Has(Object::kFirewalldZone) && !(cur.status && cur.status->firewalld_zone.size())) {
+  if (p.Has(Object::kFirewalldZone) && !(cur.status && !cur.status->firewalld_zone.empty())) {
     RunBestEffort(env, FirewalldUnbind(want.firewalld_zone, want.bridge, want.firewalld_permanent),
                   notes);
   }

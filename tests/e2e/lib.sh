@@ -341,6 +341,21 @@ e2e_dhcp() {
 # e2e_guest_mac NAME: eth0's MAC in guest namespace of NAME.
 e2e_guest_mac() { ip -n "vng$1-$VNT_ID" -j link show dev eth0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])'; }
 
+# e2e_guest_nat NAME BRIDGE WHERE: a guest on BRIDGE (e2e_guest) takes a
+# lease and reaches the upstream namespace through NAT ("NAT WHERE"); its
+# namespace in REPLY.
+e2e_guest_nat() {
+  local gns
+  e2e_guest "$1" "$2" || return 1
+  gns=$REPLY
+  if e2e_dhcp "$1" "$gns"; then
+    check_eq "NAT $3" "$E2E_UP_HOST" "$(e2e_connect "$gns" "$E2E_UP_PEER" "$E2E_UP_PORT" 2>&1)"
+  else
+    fail "no lease $3: $(tail -3 "$W/udhcpc-$1.log")"
+  fi
+  REPLY=$gns
+}
+
 # e2e_connect NS ADDR PORT: connects from namespace NS (a plain one: guest or
 # upstream) to ADDR:PORT; prints the address the listener saw us as.
 e2e_connect() { timeout 10 ip netns exec "$1" python3 "$E2E_DIR/tcpecho.py" connect "$2" "$3" 3; }
