@@ -57,6 +57,10 @@ struct RenderedFile {
 /// (runtime directories), an autostarted network's live under /etc.
 enum class Placement { kRuntime, kPersistent };
 
+inline Placement OtherPlacement(Placement p) {
+  return p == Placement::kRuntime ? Placement::kPersistent : Placement::kRuntime;
+}
+
 /// What Render may know about the host: versions, never probed inside Render.
 struct Caps {
   Placement placement = Placement::kPersistent;
@@ -78,6 +82,11 @@ struct Rendering {
   /// Things the network asked for that the kernel or manager will do
   /// differently, e.g. STP forward delay raised to 2 s.
   std::vector<std::string> warnings;
+  /// Where the manager may save a copy of the network's native file by itself
+  /// (NetworkManager writes a runtime profile that `firewall-cmd --permanent`
+  /// or `nmcli connection modify` changed to /etc): a file there shadows or
+  /// outlasts the network's own, so a plan deletes it, and destroy does too.
+  std::vector<std::string> manager_copies;
 };
 
 /// The element a refusal names when import may leave it out of what it

@@ -13,7 +13,7 @@ constexpr std::string_view kNetdev = "netdev";
 const char* YesNo(bool b) { return b ? "yes" : "no"; }
 
 SourceLoc BridgeLoc(const Network& net) {
-  return net.bridge ? net.bridge->loc : ChildLoc(net.loc, "bridge");
+  return net.bridge ? net.bridge->loc : net.ChildLoc("bridge");
 }
 
 Status PutNetDev(const Network& net, IniSection& s, const Caps& caps) {
@@ -22,11 +22,11 @@ Status PutNetDev(const Network& net, IniSection& s, const Caps& caps) {
   VNET_TRY(PutNetworkdKey(kNetdev, s, "Kind", "bridge", bridge, caps.manager));
   if (net.mac) {
     VNET_TRY(PutNetworkdKey(kNetdev, s, "MACAddress", net.mac->ToString(),
-                            {"<mac>", ChildLoc(net.loc, "mac")}, caps.manager));
+                            {"<mac>", net.ChildLoc("mac")}, caps.manager));
   }
   if (net.mtu) {
     VNET_TRY(PutNetworkdKey(kNetdev, s, "MTUBytes", std::to_string(*net.mtu),
-                            {"<mtu>", ChildLoc(net.loc, "mtu")}, caps.manager));
+                            {"<mtu>", net.ChildLoc("mtu")}, caps.manager));
   }
   return OkStatus();
 }

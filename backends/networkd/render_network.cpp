@@ -48,7 +48,7 @@ Status PutIpv6Address(const Ip& ip, IniFile& file, const Caps& caps) {
 // 252 has no disable_ipv6 key; LinkLocalAddressing=no leaves the bridge
 // without any IPv6 address, which is what guests can observe.
 Status PutIpv6(const Network& net, IniSection& s, const Caps& caps) {
-  const KeyOrigin bridge{"<bridge>", net.bridge ? net.bridge->loc : ChildLoc(net.loc, "bridge")};
+  const KeyOrigin bridge{"<bridge>", net.bridge ? net.bridge->loc : net.ChildLoc("bridge")};
   VNET_TRY(PutNetworkdKey(kNetwork, s, "LinkLocalAddressing", HasIpv6(net) ? "ipv6" : "no", bridge,
                           caps.manager));
   // Already networkd's default for bridges; written so the file says it.
@@ -57,7 +57,7 @@ Status PutIpv6(const Network& net, IniSection& s, const Caps& caps) {
 
 // A bridge without ports has no carrier; libvirt configures it regardless.
 Status PutCarrier(const Network& net, IniSection& s, const Caps& caps) {
-  const KeyOrigin bridge{"<bridge>", net.bridge ? net.bridge->loc : ChildLoc(net.loc, "bridge")};
+  const KeyOrigin bridge{"<bridge>", net.bridge ? net.bridge->loc : net.ChildLoc("bridge")};
   VNET_TRY(PutNetworkdKey(kNetwork, s, "ConfigureWithoutCarrier", "yes", bridge, caps.manager));
   return PutNetworkdKey(kNetwork, s, "IgnoreCarrierLoss", "yes", kOptional, caps.manager);
 }
@@ -78,7 +78,7 @@ Result<IniFile> BuildNetworkdNetwork(const Network& net, const Caps& caps) {
   IniFile file;
   file.header_comments.push_back("vnetctl network '" + net.name + "': generated, do not edit");
   VNET_TRY(PutNetworkdKey(kNetwork, file.AddSection("Match"), "Name", net.BridgeName(),
-                          {"<bridge>", ChildLoc(net.loc, "bridge")}, caps.manager));
+                          {"<bridge>", net.ChildLoc("bridge")}, caps.manager));
   VNET_TRY(PutLink(net, file.AddSection("Link"), caps));
   IniSection& network = file.AddSection("Network");
   VNET_TRY(PutIpv4Addresses(net, network, caps));

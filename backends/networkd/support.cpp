@@ -61,7 +61,7 @@ std::optional<Refusal> CheckTrustGuestRxFilters(const Network& net, const Native
   return Unsupported(
       "trustGuestRxFilters='yes'", s,
       std::string("it applies to guest interfaces, ") + std::string(kGuestPorts) + "attribute",
-      ChildLoc(net.loc, "@trustGuestRxFilters"), Droppable::kTrustGuestRxFilters);
+      net.ChildLoc("@trustGuestRxFilters"), Droppable::kTrustGuestRxFilters);
 }
 
 std::optional<Refusal> CheckMacTableManager(const Network& net, const NativeSupport& s) {
@@ -85,7 +85,7 @@ std::optional<Refusal> CheckHostBridgeMtu(const Network& net, const NativeSuppor
   return Unsupported("<mtu> with forward mode='bridge'", s,
                      "it sets the MTU of guest ports, which vnetctl does not attach; set the MTU "
                      "on the host bridge itself and remove the element",
-                     ChildLoc(net.loc, "mtu"), Droppable::kMtu);
+                     net.ChildLoc("mtu"), Droppable::kMtu);
 }
 
 std::optional<Refusal> CheckBandwidth(const Network& net, const NativeSupport& s) {
@@ -108,7 +108,7 @@ std::optional<Refusal> CheckPortIsolated(const Network& net, const NativeSupport
   return Unsupported(
       "<port isolated='yes'>", s,
       std::string("port isolation applies to guest ports, ") + std::string(kGuestPorts) + "element",
-      ChildLoc(net.loc, "port"), Droppable::kPortIsolated);
+      net.ChildLoc("port"), Droppable::kPortIsolated);
 }
 
 std::optional<Refusal> CheckVirtualPort(const Network& net, const NativeSupport& s) {
@@ -160,13 +160,6 @@ constexpr size_t kMaxIfnameLen = 15;  // IFNAMSIZ - 1
 
 }  // namespace
 
-SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child) {
-  SourceLoc loc = parent;
-  loc.path =
-      (parent.path.empty() ? std::string("/network") : parent.path) + "/" + std::string(child);
-  return loc;
-}
-
 Result<std::string> CidrText(const IpAddr& addr, int prefix, const SourceLoc& loc) {
   if (prefix < 0 || prefix > addr.Bits()) {
     return MakeError(ErrorKind::kInvalidInput,
@@ -209,7 +202,7 @@ Status CheckNativeNames(const Network& net) {
     return MakeError(ErrorKind::kInvalidInput,
                      "the network name cannot be used in a file name (it is empty, '.' or '..', "
                      "or contains '/', whitespace, a control or a non-ASCII character)",
-                     ChildLoc(net.loc, "name"));
+                     net.ChildLoc("name"));
   }
   const std::string& bridge = net.BridgeName();
   if (IsBadName(bridge, IsBadIfnameChar) || bridge.size() > kMaxIfnameLen) {
@@ -219,7 +212,7 @@ Status CheckNativeNames(const Network& net) {
                          "without '/', ':', '%', quotes, backslashes, glob characters (*?[]!), "
                          "whitespace, control or non-ASCII characters "
                          "(define the network first to resolve a virbr%d template)",
-                     net.bridge ? net.bridge->loc : ChildLoc(net.loc, "bridge"));
+                     net.bridge ? net.bridge->loc : net.ChildLoc("bridge"));
   }
   return OkStatus();
 }

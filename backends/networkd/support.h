@@ -48,8 +48,4 @@ uint32_t LibvirtRouteMetric(const Route& route);
 /// True if some <ip> is IPv6 (libvirt then keeps IPv6 on the bridge).
 bool HasIpv6(const Network& net);
 
-/// `parent` with "/CHILD" appended to its element path (for values the model
-/// keeps without a location of their own, such as <mac> and <mtu>).
-SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child);
-
 }  // namespace vnet

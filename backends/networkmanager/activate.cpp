@@ -15,8 +15,13 @@ std::string ConnectionUuid(const Network& net) {
   return NetworkManagerConnectionUuid(net).ToString();
 }
 
+// Both placements' paths: NetworkManager (re)reads the network's keyfile and
+// forgets a copy it saved at the other one (Rendering::manager_copies) that
+// vnetctl removed; else it keeps that copy in memory, and it takes over when
+// the network's own file goes.
 ActivationCommand Load(const Network& net, Placement placement) {
-  return {{kNmcli, "connection", "load", NetworkManagerKeyfilePath(net.name, placement)}};
+  return {{kNmcli, "connection", "load", NetworkManagerKeyfilePath(net.name, placement),
+           NetworkManagerKeyfilePath(net.name, OtherPlacement(placement))}};
 }
 
 }  // namespace

@@ -64,6 +64,9 @@ Result<Rendering> RenderNetworkManagerNative(const Network& net, const Caps& cap
   }
   out.files.push_back(
       RenderedFile{NetworkManagerKeyfilePath(net.name, caps.placement), *content, 0600, ""});
+  // NetworkManager saves an edited runtime profile to /etc (firewalld's
+  // permanent zone change edits it so), where it outlives the network.
+  out.manager_copies.push_back(NetworkManagerKeyfilePath(net.name, OtherPlacement(caps.placement)));
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "core/validate/validate.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
@@ -66,7 +67,8 @@ Result<Applied> ApplyOne(const Context& ctx, LiveSession& session, const Store& 
   }
   Realized& r = *realized;
   Applied a;
-  a.warnings = r.warnings;
+  for (const Error& e : NetworkWarnings(net)) a.warnings.push_back(e.Format());
+  a.warnings.insert(a.warnings.end(), r.warnings.begin(), r.warnings.end());
   a.json = plan::PlanToJson(r.plan);
   a.json["defined"] = defined;
   std::string head = "Network " + net.name + ": ";

@@ -3,6 +3,7 @@
 #include <net/if.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@
 #include "core/io/read_input.h"
 #include "core/store/default_network.h"
 #include "core/validate/libvirt_error.h"
+#include "core/validate/validate.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
@@ -67,6 +69,19 @@ std::string ProbeCacheFile(const Context& ctx) {
 
 Output WithWarnings(Output out, const Store& store) {
   out.warnings.insert(out.warnings.end(), store.Warnings().begin(), store.Warnings().end());
+  return out;
+}
+
+Output WithNetworkWarnings(Output out, const Network& net, const Network* before) {
+  std::vector<std::string> had;
+  if (before) {
+    for (const Error& e : NetworkWarnings(*before)) had.push_back(e.message);
+  }
+  for (Error& e : NetworkWarnings(net)) {
+    if (std::find(had.begin(), had.end(), e.message) == had.end()) {
+      out.warnings.push_back(std::move(e));
+    }
+  }
   return out;
 }
 

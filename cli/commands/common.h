@@ -62,6 +62,11 @@ Result<BackendFor> ResolveBackend(const Context& ctx, const BackendRequest& requ
 /// Adds the store's read warnings to `out`.
 Output WithWarnings(Output out, const Store& store);
 
+/// Adds what `net` has that libvirt accepts and is unwise (NetworkWarnings),
+/// leaving out what `before` had already (an update warns about its own
+/// change only).
+Output WithNetworkWarnings(Output out, const Network& net, const Network* before = nullptr);
+
 /// "yes" / "no", as virsh prints booleans.
 inline const char* YesNo(bool b) { return b ? "yes" : "no"; }
 

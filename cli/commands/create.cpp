@@ -30,7 +30,9 @@ RunResult CreateCmd::Run(const Context& ctx, const Options& opts) {
   const Network& net = *prepared.network;
   VNET_ASSIGN_OR_RETURN(Realized r,
                         Realize(ctx, *session, store, net, nullptr, nullptr, /*autostart=*/false));
-  return LiveOutput(ctx, r, "Network " + net.name + " created from " + opts.file + "\n", net.name);
+  return WithNetworkWarnings(
+      LiveOutput(ctx, r, "Network " + net.name + " created from " + opts.file + "\n", net.name),
+      net);
 }
 
 }  // namespace vnet::cli

@@ -21,7 +21,7 @@ RunResult DefineCmd::Run(const Context& ctx, const Options& opts) {
   Output out;
   out.text = Extra(ctx, "Network " + stored.name + " defined from " + opts.file + "\n");
   out.json = nlohmann::json{{"name", stored.name}, {"uuid", stored.uuid->ToString()}};
-  return WithWarnings(std::move(out), store);
+  return WithWarnings(WithNetworkWarnings(std::move(out), stored), store);
 }
 
 }  // namespace vnet::cli

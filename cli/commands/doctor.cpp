@@ -16,6 +16,7 @@
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
 #include "core/import/libvirt_source.h"
+#include "core/validate/validate.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
@@ -33,24 +34,49 @@ Result<std::vector<std::string>> AllNames(const Store& store) {
 }
 
 // The network as it is (live definition) or would be started, and the plan
-// apply or start would carry out now: what diff computes.
+// apply or start would carry out now: what diff computes. What stops the
+// plan (no usable manager, no firewalld zone, ...) is a finding; the checks
+// that need no plan still run.
 Result<doctor::Subject> SubjectOf(const Context& ctx, LiveSession& session, const Store& store,
-                                  const StoredNetwork& n) {
+                                  const StoredNetwork& n, std::vector<doctor::Finding>& findings) {
   std::optional<plan::NetworkStatus> status;
   if (n.active) {
     VNET_ASSIGN_OR_RETURN(status, LoadStatus(store, n.name));
   }
   const Network* live_net = status ? &*n.live : nullptr;
   bool autostart = status ? status->placement == Placement::kPersistent : n.autostart;
-  VNET_ASSIGN_OR_RETURN(plan::Plan p, PlanRealize(ctx, session, n.Persistent(), live_net,
-                                                  status ? &*status : nullptr, autostart));
-  return doctor::Subject{status ? *n.live : n.Persistent(), status.has_value(), std::move(p)};
+  doctor::Subject s{status ? *n.live : n.Persistent(), status.has_value(), {}};
+  Result<plan::Plan> p =
+      PlanRealize(ctx, session, n.Persistent(), live_net, status ? &*status : nullptr, autostart);
+  if (p.ok()) {
+    s.plan = std::move(p).value();
+  } else {
+    findings.push_back({doctor::Severity::kError, "plan", n.name,
+                        std::string(status ? "apply" : "start") +
+                            " would fail, and what drops the network's traffic is not checked",
+                        p.error().Format(), "see the error; vnetctl backends shows the managers"});
+  }
+  return s;
+}
+
+// What the definition has that libvirt accepts and is unwise (NetworkWarnings).
+void DefinitionFindings(const Network& net, std::vector<doctor::Finding>& findings) {
+  for (const Error& e : NetworkWarnings(net)) {
+    SourceLoc at = e.where;
+    std::string where = at.file + (at.line > 0 ? ":" + std::to_string(at.line) : "");
+    if (!at.path.empty()) where += " (" + at.path + ")";
+    findings.push_back({doctor::Severity::kWarning, "definition", net.name, e.message, where,
+                        "vnetctl edit " + net.name +
+                            " (libvirt accepts it as it is; so does vnetctl, and it does what "
+                            "the summary says)"});
+  }
 }
 
 // libvirt's own definitions, read from its directory (libvirtd need not
-// run). A bridge-mode network only names a bridge it does not make.
-Result<std::vector<doctor::LibvirtNetwork>> LibvirtNetworks(const Context& ctx,
-                                                            live::HostReader& reader) {
+// run). A bridge-mode network only names a bridge it does not make. One that
+// vnetctl cannot read is a finding: its clashes go unchecked.
+Result<std::vector<doctor::LibvirtNetwork>> LibvirtNetworks(
+    const Context& ctx, live::HostReader& reader, std::vector<doctor::Finding>& findings) {
   std::vector<doctor::LibvirtNetwork> out;
   std::error_code ec;
   if (!std::filesystem::is_directory(std::filesystem::path(ctx.root) / (kLibvirtNetworks + 1),
@@ -60,7 +86,18 @@ Result<std::vector<doctor::LibvirtNetwork>> LibvirtNetworks(const Context& ctx,
   VNET_ASSIGN_OR_RETURN(std::vector<import::SourceNetwork> found,
                         import::ReadLibvirtDir(ctx.root, kLibvirtNetworks));
   for (const import::SourceNetwork& s : found) {
-    VNET_ASSIGN_OR_RETURN(Network net, xml::ParseNetwork(s.xml, s.origin));
+    Result<Network> parsed = xml::ParseNetwork(s.xml, s.origin);
+    if (!parsed.ok()) {
+      findings.push_back({doctor::Severity::kWarning, "libvirt", "",
+                          "libvirt's network '" + s.name +
+                              "' cannot be read, so its bridge and subnets are not "
+                              "checked against the networks'",
+                          parsed.error().Format(),
+                          "correct it with virsh net-edit " + s.name +
+                              ", or remove it with virsh net-undefine " + s.name});
+      continue;
+    }
+    const Network& net = *parsed;
     doctor::LibvirtNetwork l{s.name, s.origin, "", {}, s.autostart, false};
     if (net.HasManagedBridge()) l.bridge = net.BridgeName();
     for (const Ip& ip : net.ips) l.subnets.emplace_back(ip.address, ip.EffectivePrefix());
@@ -114,20 +151,14 @@ RunResult DoctorCmd::Run(const Context& ctx, const Options& opts) {
   std::vector<doctor::Finding> findings;
   for (const std::string& name : names) {
     VNET_ASSIGN_OR_RETURN(StoredNetwork n, store.Lookup(name));
-    Result<doctor::Subject> s = SubjectOf(ctx, *session, store, n);
-    if (s.ok()) {
-      subjects.push_back(std::move(s).value());
-    } else {  // what stops the plan (no usable manager, ...) is a finding too
-      findings.push_back({doctor::Severity::kError, "plan", n.name,
-                          "vnetctl cannot plan this network, so checks nothing else of it",
-                          s.error().Format(),
-                          "see the error; vnetctl backends shows the managers"});
-    }
+    VNET_ASSIGN_OR_RETURN(doctor::Subject s, SubjectOf(ctx, *session, store, n, findings));
+    DefinitionFindings(s.net, findings);
+    subjects.push_back(std::move(s));
   }
   live::HostReader& reader = session->env().reader;
   VNET_ASSIGN_OR_RETURN(doctor::HostFacts facts,
                         doctor::ReadHostFacts(reader, subjects, NetworkPidFiles(ctx)));
-  VNET_ASSIGN_OR_RETURN(facts.libvirt, LibvirtNetworks(ctx, reader));
+  VNET_ASSIGN_OR_RETURN(facts.libvirt, LibvirtNetworks(ctx, reader, findings));
   auto list = [&](const std::string& dir) { return Entries(ctx, dir); };
   facts.connections = doctor::ReadConnections(reader, list);
   facts.nm_connections = doctor::ReadNmConnections(reader, list);

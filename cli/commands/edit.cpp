@@ -110,7 +110,8 @@ RunResult EditLoop(const Context& ctx, const std::string& name, std::string orig
     char answer = 'f';
     while (answer == 'f') {
       Attempt attempt = TryDefine(ctx, name, original, edited, path);
-      if (attempt.defined) return Edited(ctx, *attempt.defined);
+      if (attempt.defined)
+        return WithNetworkWarnings(Edited(ctx, *attempt.defined), *attempt.defined);
       if (!io.IsInteractive()) return attempt.errors;
       answer = io.AskReedit(attempt.message, attempt.errors);
     }

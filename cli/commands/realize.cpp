@@ -71,7 +71,7 @@ Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store&
     VNET_ASSIGN_OR_RETURN(BackendFor bf,
                           ResolveBackend(ctx, LiveRequest(session, net.autostart, nullptr)));
     apply::Target t{&*net.live, bf.backend, bf.caps};
-    VNET_ASSIGN_OR_RETURN(plan::NetworkStatus made, apply::ReconstructStatus(t));
+    VNET_ASSIGN_OR_RETURN(plan::NetworkStatus made, apply::ReconstructStatus(session.env(), t));
     status = std::move(made);
   }
   VNET_ASSIGN_OR_RETURN(BackendFor bf,

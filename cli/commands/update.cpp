@@ -113,7 +113,9 @@ RunResult UpdateCmd::Run(const Context& ctx, const Options& opts) {
                                                     : "persistent config";
   out.text = Extra(ctx, "Updated network " + net.name + " " + what);
   out.json = nlohmann::json{{"name", net.name}, {"config", affects.config}, {"live", affects.live}};
-  return WithWarnings(std::move(out), store);
+  const Network& changed = config ? *config : *live_net;
+  const Network& before = config ? *net.config : *net.live;
+  return WithWarnings(WithNetworkWarnings(std::move(out), changed, &before), store);
 }
 
 }  // namespace vnet::cli

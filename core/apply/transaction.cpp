@@ -293,6 +293,7 @@ plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
     s.files.push_back(f.file.path);
     if (f.file.role != FileRole::kNative) s.roles[f.file.path] = f.file.role;
   }
+  s.manager_copies = want.manager_copies;
   s.nft_table = want.nft_table;
   s.dnsmasq = want.dnsmasq;
   s.firewalld_zone = want.firewalld_zone;
@@ -386,9 +387,17 @@ Result<bool> LeftByKilledStart(Env& env, const Target& t) {
   return false;
 }
 
-Result<plan::NetworkStatus> ReconstructStatus(const Target& t) {
-  VNET_ASSIGN_OR_RETURN(plan::Desired want, plan::Desire(*t.net, *t.backend, t.caps));
-  return StatusOf(*t.net, want);
+Result<plan::NetworkStatus> ReconstructStatus(Env& env, const Target& t) {
+  // As that start desired it on this host (its firewalld zone); where that
+  // fails now (firewalld without a zone), as rendered.
+  Result<plan::Desired> want = DesireOnHost(env, t, Current{});
+  if (!want.ok()) want = plan::Desire(*t.net, *t.backend, t.caps);
+  if (!want.ok()) return want.error();
+  plan::NetworkStatus s = StatusOf(*t.net, *want);
+  // The passages it made before it was killed: vnetctl's chains for its bridge.
+  VNET_ASSIGN_OR_RETURN(std::vector<live::FirewallChain> chains, env.reader.FirewallChains());
+  s.passages = plan::PassagesIn(want->bridge, chains);
+  return s;
 }
 
 Result<plan::Plan> PlanConverge(Env& env, const Target& t, const Current& cur) {
@@ -448,6 +457,7 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
     Status s = env.writer.Remove(path);
     if (!s.ok()) notes.push_back(s.error().message);
   }
+  for (const std::string& path : status.manager_copies) (void)env.writer.Remove(path);
   if (!env.dry_run) io::CrashPoint("destroy:files-removed");
   if (forget_leases) (void)env.writer.Remove(DnsmasqLeasePath(net.name));
   RunBestEffort(env, b.Forget(net, status.placement), notes);

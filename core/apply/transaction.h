@@ -70,9 +70,10 @@ struct Outcome {
 Result<bool> LeftByKilledStart(Env& env, const Target& target);
 
 /// The record a start killed before recording would have written: what
-/// `target` puts on the host (its files, bridge, nft table, dnsmasq), so that
+/// `target` puts on the host (its files, bridge, nft table, dnsmasq,
+/// firewalld zone) and the passages for its bridge the host has, so that
 /// destroy can take down what that start left.
-Result<plan::NetworkStatus> ReconstructStatus(const Target& target);
+Result<plan::NetworkStatus> ReconstructStatus(Env& env, const Target& target);
 
 /// The plan only (diff, --dry-run).
 Result<plan::Plan> PlanConverge(Env& env, const Target& target, const Current& current);

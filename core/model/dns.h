@@ -41,6 +41,9 @@ struct DnsHost {
   IpAddr ip;
   std::vector<std::string> hostnames;
   SourceLoc loc;
+  /// False only in a net-update fragment without ip= (a delete may name the
+  /// record by its hostname alone); `ip` then means nothing.
+  bool has_ip = true;
 };
 
 /// <dns enable forwardPlainNames>.
@@ -54,8 +57,8 @@ struct Dns {
   SourceLoc loc;
 
   bool Empty() const {
-    return !enable && !forward_plain_names && forwarders.empty() && txts.empty() &&
-           hosts.empty() && srvs.empty();
+    return !enable && !forward_plain_names && forwarders.empty() && txts.empty() && hosts.empty() &&
+           srvs.empty();
   }
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/model/child_lines.h"
 #include "core/model/lease.h"
 #include "core/net/address.h"
 
@@ -56,6 +57,9 @@ struct Ip {
   std::optional<Dhcp> dhcp;
   std::optional<std::string> tftp_root;  // <tftp root='…'/>
   SourceLoc loc;
+  ChildLines children;  // where <dhcp> and <tftp> start
+
+  SourceLoc ChildLoc(std::string_view element) const { return children.Of(loc, element); }
 
   Family AddrFamily() const { return address.family; }
   bool IsIpv4() const { return address.family == Family::kIpv4; }

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/model/bridge.h"
+#include "core/model/child_lines.h"
 #include "core/model/dns.h"
 #include "core/model/forward.h"
 #include "core/model/ip.h"
@@ -41,6 +42,11 @@ struct Network {
   std::vector<Portgroup> portgroups;
   std::vector<std::string> dnsmasq_options;  // <dnsmasq:options><dnsmasq:option value/>
   SourceLoc loc;                             // the document itself (file, line of <network>)
+  ChildLines children;                       // where <mtu>, <mac>, <port>, ... start
+
+  /// `loc` for the child element `name` (or attribute "@name"): its path
+  /// and its own line.
+  SourceLoc ChildLoc(std::string_view element) const { return children.Of(loc, element); }
 
   ForwardMode Mode() const { return forward ? forward->mode : ForwardMode::kNone; }
   /// nat, route, open or isolated: the modes where libvirt manages a bridge,

@@ -47,6 +47,9 @@ void DesireTraffic(const Network& net, Desired& d) {
   bool forwards = m == ForwardMode::kNat || m == ForwardMode::kRoute;
   d.forward_ipv4 = v4 && forwards;
   d.forward_ipv6 = v6 && forwards;
+  bool own_firewall = forwards || m == ForwardMode::kNone;
+  d.bridged_ipv4 = v4 && own_firewall;
+  d.bridged_ipv6 = v6 && own_firewall;
   d.serve_ipv4 = v4 && d.dnsmasq;
   d.serve_ipv6 = v6 && d.dnsmasq;
 }
@@ -81,6 +84,7 @@ Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& c
   d.backend = std::string(backend.Name());
   d.placement = caps.placement;
   d.warnings = std::move(r.warnings);
+  d.manager_copies = std::move(r.manager_copies);
   for (RenderedFile& f : r.files) {
     d.files.push_back(DesiredFile{std::move(f)});
   }

@@ -32,6 +32,9 @@ struct Desired {
   Placement placement = Placement::kRuntime;
   std::vector<DesiredFile> files;
   std::vector<std::string> warnings;  // the rendering's
+  /// Paths that must not exist: the manager's own copies of the network's
+  /// native file (Rendering::manager_copies).
+  std::vector<std::string> manager_copies;
 
   std::string bridge;  // empty: no managed bridge, no kernel objects
   std::optional<unsigned> mtu;
@@ -51,6 +54,10 @@ struct Desired {
   // forwarded traffic (nat and route, each family with an address) and their
   // DHCP/DNS to dnsmasq on the host.
   bool forward_ipv4 = false, forward_ipv6 = false;
+  // Traffic between the guests on the bridge, which crosses the host's
+  // FORWARD chains where br_netfilter hands bridged frames to iptables:
+  // libvirt accepts it there for nat, route and isolated networks.
+  bool bridged_ipv4 = false, bridged_ipv6 = false;
   bool serve_ipv4 = false, serve_ipv6 = false;
   bool dnsmasq = false;
   std::string dnsmasq_pid_file;

@@ -9,12 +9,16 @@ bool CoversIpv6(const std::string& family) { return family == "ip6" || family ==
 // What of the network's traffic `c` sees, e.g. "forwarded IPv4 and IPv6 traffic".
 std::string Traffic(const Desired& want, const live::FirewallChain& c) {
   bool forward = c.hook == "forward", input = c.hook == "input";
-  bool v4 = CoversIpv4(c.family) && ((forward && want.forward_ipv4) || (input && want.serve_ipv4));
-  bool v6 = CoversIpv6(c.family) && ((forward && want.forward_ipv6) || (input && want.serve_ipv6));
+  bool routed = want.forward_ipv4 || want.forward_ipv6;
+  bool f4 = routed ? want.forward_ipv4 : want.bridged_ipv4;
+  bool f6 = routed ? want.forward_ipv6 : want.bridged_ipv6;
+  bool v4 = CoversIpv4(c.family) && ((forward && f4) || (input && want.serve_ipv4));
+  bool v6 = CoversIpv6(c.family) && ((forward && f6) || (input && want.serve_ipv6));
   if (!v4 && !v6) return "";
   std::string families = v4 && v6 ? "IPv4 and IPv6" : v4 ? "IPv4" : "IPv6";
-  return forward ? "the guests' forwarded " + families + " traffic"
-                 : "the guests' " + families + " DHCP and DNS to the host";
+  if (!forward) return "the guests' " + families + " DHCP and DNS to the host";
+  if (routed) return "the guests' forwarded " + families + " traffic";
+  return "the guests' " + families + " traffic to each other (with br_netfilter)";
 }
 
 // iptables' built-in chain (iptables-nft keeps iptables' upper-case names in

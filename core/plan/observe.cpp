@@ -24,8 +24,12 @@ std::set<std::string> InvolvedFiles(const Desired* want, const NetworkStatus* be
   std::set<std::string> paths;
   if (want) {
     for (const DesiredFile& f : want->files) paths.insert(f.file.path);
+    paths.insert(want->manager_copies.begin(), want->manager_copies.end());
   }
-  if (before) paths.insert(before->files.begin(), before->files.end());
+  if (before) {
+    paths.insert(before->files.begin(), before->files.end());
+    paths.insert(before->manager_copies.begin(), before->manager_copies.end());
+  }
   return paths;
 }
 

@@ -80,6 +80,27 @@ std::string NftDifference(const std::string& recorded, const std::string& live) 
   return "";
 }
 
+bool Exists(const Observed& have, const std::string& path) {
+  auto it = have.files.find(path);
+  return it != have.files.end() && it->second.exists;
+}
+
+/// A copy the manager saved of the network's native file is deleted, unless
+/// the network wrote that path itself before (a change of placement deletes
+/// it already).
+void PlanManagerCopies(const std::vector<std::string>& copies, const NetworkStatus* before,
+                       const Observed& have, StepSink& out) {
+  for (const std::string& path : copies) {
+    bool ours = before &&
+                std::find(before->files.begin(), before->files.end(), path) != before->files.end();
+    if (ours || !Exists(have, path)) continue;
+    out.Add(Action::kDelete, Object::kFile, path,
+            "a copy of the network's configuration that the manager saved; it would outlast the "
+            "network",
+            false, FileRole::kNative);
+  }
+}
+
 }  // namespace
 
 void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed& have,
@@ -92,6 +113,7 @@ void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed&
     Action a = diff == "missing" ? Action::kCreate : Action::kModify;
     out.Add(a, Object::kFile, f.file.path, diff, false, f.file.role);
   }
+  PlanManagerCopies(want.manager_copies, before, have, out);
   if (!before) return;
   for (const std::string& path : before->files) {
     bool wanted = std::any_of(want.files.begin(), want.files.end(),

@@ -29,6 +29,7 @@ std::string StatusToJson(const NetworkStatus& s) {
                    {"sysctls_before", s.sysctls_before},
                    {"verified", s.verified}};
   if (!s.passages.empty()) j["passages"] = s.passages;  // records without one stay as they were
+  if (!s.manager_copies.empty()) j["manager_copies"] = s.manager_copies;
   if (!s.firewalld_zone.empty()) {
     j["firewalld_zone"] = s.firewalld_zone;
     j["firewalld_permanent"] = s.firewalld_permanent;
@@ -59,6 +60,7 @@ Result<NetworkStatus> StatusFromJson(std::string_view text, const std::string& w
     s.sysctls_before = j.value("sysctls_before", std::map<std::string, std::string>{});
     s.verified = j.value("verified", std::vector<std::string>{});
     s.passages = j.value("passages", std::vector<std::string>{});
+    s.manager_copies = j.value("manager_copies", std::vector<std::string>{});
     s.firewalld_zone = j.value("firewalld_zone", std::string());
     s.firewalld_permanent = j.value("firewalld_permanent", false);
   } catch (const nlohmann::json::exception& e) {

@@ -25,6 +25,9 @@ struct NetworkStatus {
   /// What each of `files` is, as its renderer said (a path missing here, as in
   /// records of versions before roles were kept, is kNative).
   std::map<std::string, FileRole> roles;
+  /// Where the manager may have saved a copy of the native file
+  /// (Rendering::manager_copies): destroy removes it too.
+  std::vector<std::string> manager_copies;
   std::string nft_table;    // in family inet; empty if none
   std::string nft_listing;  // `nft list table` right after the verified start
   bool dnsmasq = false;

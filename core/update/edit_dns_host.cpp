@@ -19,12 +19,17 @@ std::vector<size_t> FindHosts(Network& net, const DnsHost& host, bool is_add) {
   std::vector<size_t> found;
   const std::vector<DnsHost>& hosts = DnsOf(net).hosts;
   for (size_t i = 0; i < hosts.size(); ++i) {
-    if (hosts[i].ip == host.ip || (!is_add && SharesHostname(host, hosts[i]))) found.push_back(i);
+    bool same_ip = host.has_ip && hosts[i].ip == host.ip;
+    if (same_ip || (!is_add && SharesHostname(host, hosts[i]))) found.push_back(i);
   }
   return found;
 }
 
+// libvirt's parser with partialOkay false: the address first, then the names.
 Status CheckNewHost(const Network& net, const DnsHost& host) {
+  if (!host.has_ip) {
+    return XmlDetail("Missing IP address in network '" + net.name + "' DNS HOST record");
+  }
   bool missing =
       host.hostnames.empty() || std::any_of(host.hostnames.begin(), host.hostnames.end(),
                                             [](const std::string& name) { return name.empty(); });
@@ -56,6 +61,10 @@ Status EditDnsHost(Network& net, const UpdateRequest& request) {
   VNET_ASSIGN_OR_RETURN(DnsHost host, xml::ParseDnsHost(request.xml, request.source));
   bool is_add = IsAdd(request.command);
   if (is_add) VNET_TRY(CheckNewHost(net, host));
+  // libvirt 9.0 deletes by hostname alone (partialOkay), but not by nothing.
+  if (!is_add && !host.has_ip && host.hostnames.empty()) {
+    return XmlDetail("Missing ip and hostname in network '" + net.name + "' DNS HOST record");
+  }
   std::vector<size_t> found = FindHosts(net, host, is_add);
   if (!is_add) return DeleteHost(net, found);
   if (!found.empty()) {

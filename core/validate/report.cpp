@@ -26,15 +26,6 @@ void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& 
   errs.push_back(LibvirtError(code, message, std::move(loc)));
 }
 
-SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child) {
-  SourceLoc loc = parent;
-  if (!loc.path.empty()) {
-    loc.path += '/';
-    loc.path += child;
-  }
-  return loc;
-}
-
 bool HasBandwidth(const std::optional<Bandwidth>& bw) {
   return bw && (bw->inbound || bw->outbound);
 }

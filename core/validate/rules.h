@@ -31,10 +31,6 @@ std::string Subst(std::string_view tmpl, std::initializer_list<std::string_view>
 void Report(Errors& errs, Code code, std::string_view message, const SourceLoc& where,
             std::string_view attr = {});
 
-/// The location of a child element the model keeps no SourceLoc for (e.g.
-/// <mac>): the parent's file and line, the path extended by "/child".
-SourceLoc ChildLoc(const SourceLoc& parent, std::string_view child);
-
 /// libvirt keeps a <bandwidth> only when it has <inbound> or <outbound>.
 bool HasBandwidth(const std::optional<Bandwidth>& bw);
 /// networkValidate's bandwidthAllowed: managed-bridge modes, or bridge mode
@@ -79,11 +75,11 @@ void CheckDriverPortgroups(Errors& errs, const Network& net);
 
 // vnetctl's stricter rules (strict_rules.cpp): libvirt accepts all of these.
 void CheckStrictRules(Errors& errs, const Network& net);
+void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, const Network& net);
 void CheckStrictHostDuplicates(Errors& errs, const Ip& ip, const Network& net);
 void CheckStrictConfigValues(Errors& errs, const Network& net);
 /// Reports `message` plus the note that libvirt accepts what vnetctl refuses.
 void Strict(Errors& errs, const std::string& message, const SourceLoc& where,
             std::string_view attr = {});
-void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, const Network& net);
 
 }  // namespace vnet::validate

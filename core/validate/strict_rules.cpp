@@ -152,20 +152,20 @@ void CheckBridgeMacUsable(Errors& errs, const Network& net) {
          "bridge MAC address 00:00:00:00:00:00 in network '" + net.name +
              "' is all zeros, which the kernel refuses for an interface; libvirt fails only at "
              "net-start",
-         ChildLoc(net.loc, "mac"), "address");
+         net.ChildLoc("mac"), "address");
 }
 
 }  // namespace
 
+// An address of the other family cannot be handed out from this <ip>'s
+// ranges at all (one of the same family outside the subnet is a warning:
+// NetworkWarnings).
 void CheckStrictDhcpHost(Errors& errs, const DhcpHost& host, const Ip& parent, const Network& net) {
-  if (!host.ip) return;
-  int prefix = LibvirtIpPrefix(parent);
-  if (prefix < 0) return;  // reported by CheckIpPrefixUsable
-  if (InSubnet(*host.ip, parent.address, prefix)) return;
+  if (!host.ip || host.ip->family == parent.AddrFamily()) return;
   Strict(errs,
          "static host IP address " + host.ip->ToString() + " in network '" + net.name +
-             "' is outside its <ip> subnet " + parent.address.ToString() + "/" +
-             std::to_string(prefix) + "; dnsmasq would never hand it out",
+             "' is not an " + (parent.IsIpv4() ? "IPv4" : "IPv6") + " address like its <ip> " +
+             parent.address.ToString() + "; dnsmasq would never hand it out",
          host.loc, "ip");
 }
 

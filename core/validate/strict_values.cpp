@@ -67,7 +67,9 @@ bool HasControlChar(std::string_view s) {
 // slash-separated option: only [A-Za-z0-9._-] keeps it one token and a name),
 // or free text (written quoted where needed). Client ids are libvirt's own
 // rule (hex digits and ':').
-enum class Token { kDnsName, kText };
+// A DNS host name goes into a hosts file, where '*' stays part of the name
+// (a literal one: NetworkWarnings says so).
+enum class Token { kDnsName, kHostsName, kText };
 
 struct Value {
   std::string what;
@@ -94,7 +96,7 @@ void CollectDnsValues(std::vector<Value>& out, const Dns& dns) {
   }
   for (const DnsHost& h : dns.hosts) {
     for (const std::string& n : h.hostnames) {
-      out.push_back({"DNS host name", &n, &h.loc, nullptr, Token::kDnsName});
+      out.push_back({"DNS host name", &n, &h.loc, nullptr, Token::kHostsName});
     }
   }
   for (const DnsSrv& s : dns.srvs) {
@@ -127,11 +129,14 @@ std::vector<Value> ConfigValues(const Network& net) {
   return out;
 }
 
+// The punctuation a name-like value may hold besides letters and digits.
+std::string_view Punct(Token token) { return token == Token::kHostsName ? "-_.*" : "-_."; }
+
 // The first character of a name-like value that would split or end its
 // dnsmasq token (',', '/', '#', whitespace, quotes...), or npos.
 size_t FirstNonNameChar(std::string_view s, Token token) {
   if (token == Token::kText) return std::string_view::npos;
-  constexpr std::string_view punct = "-_.";
+  const std::string_view punct = Punct(token);
   for (size_t i = 0; i < s.size(); ++i) {
     auto u = static_cast<unsigned char>(s[i]);
     if (u >= 0x80 || (!std::isalnum(u) && punct.find(s[i]) == std::string_view::npos)) return i;
@@ -168,7 +173,8 @@ void CheckStrictConfigValues(Errors& errs, const Network& net) {
     Strict(errs,
            v.what + " '" + *v.text + "' in network '" + net.name + "' contains " +
                ShowNameChar((*v.text)[bad]) +
-               "; dnsmasq reads it as a DNS name: only letters, digits and '-_.' are allowed",
+               "; dnsmasq reads it as a DNS name: only letters, digits and '" +
+               std::string(Punct(v.token)) + "' are allowed",
            *v.loc, attr);
   }
 }

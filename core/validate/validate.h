@@ -28,11 +28,18 @@ std::vector<Error> ValidateNetwork(const Network& net,
                                    ValidateScope scope = ValidateScope::kDefine);
 
 /// Rules for one static host / range against its parent <ip>, shared with
-/// net-update (which checks a fragment before inserting it). ValidateDhcpHost
-/// also applies vnetctl's per-host rule (IP inside the subnet); duplicates
+/// net-update (which checks a fragment before inserting it); duplicates
 /// against the other hosts are net-update's own check, with libvirt's wording.
 std::vector<Error> ValidateDhcpHost(const DhcpHost& host, const Ip& parent, const Network& net);
 std::vector<Error> ValidateDhcpRange(const DhcpRange& range, const Ip& parent, const Network& net);
+
+/// What libvirt accepts and vnetctl accepts too, but is unwise, each at its
+/// element: a static host IP outside its <ip> subnet (dnsmasq never hands it
+/// out) and '*' in a DNS host name (no wildcard: dnsmasq answers for the
+/// literal name). Callers print them as warnings; doctor reports them.
+std::vector<Error> NetworkWarnings(const Network& net);
+/// Those of one static host (net-update's fragment).
+std::vector<Error> DhcpHostWarnings(const DhcpHost& host, const Ip& parent, const Network& net);
 
 /// What the network driver fills in on define when missing: a random uuid, a
 /// bridge MAC 52:54:00:xx:xx:xx (managed-bridge modes only), and the lowest free

@@ -8,7 +8,7 @@ void CheckBridgeMac(Errors& errs, const Network& net) {
     Report(errs, Code::kXmlError,
            Subst("Invalid multicast bridge mac address '%s' in network '%s'",
                  {net.mac->ToString(), net.name}),
-           ChildLoc(net.loc, "mac"), "address");
+           net.ChildLoc("mac"), "address");
   }
 }
 
@@ -74,7 +74,7 @@ void CheckMtu(Errors& errs, const Network& net) {
          Subst("mtu size only allowed in open, route, nat, and isolated mode, not in %s "
                "(network '%s')",
                {ModeName(net), net.name}),
-         ChildLoc(net.loc, "mtu"), "size");
+         net.ChildLoc("mtu"), "size");
 }
 
 }  // namespace vnet::validate

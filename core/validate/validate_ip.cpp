@@ -90,7 +90,7 @@ void CheckIps(Errors& errs, const Network& net) {
     if (ip.tftp_root && !ip.IsIpv4()) {
       Report(errs, Code::kConfigUnsupported,
              Subst("Unsupported <tftp> element in an IPv6 element in network '%s'", {net.name}),
-             ChildLoc(ip.loc, "tftp"));
+             ip.ChildLoc("tftp"));
     }
   }
 }

@@ -41,7 +41,7 @@ void ReportUnsupported(Errors& errs, const Network& net, std::string_view elemen
 
 void CheckDriverModeElements(Errors& errs, const Network& net) {
   if (!net.HasManagedBridge()) {
-    if (net.mac) ReportUnsupported(errs, net, "<mac>", ChildLoc(net.loc, "mac"));
+    if (net.mac) ReportUnsupported(errs, net, "<mac>", net.ChildLoc("mac"));
     if (!net.ips.empty()) ReportUnsupported(errs, net, "<ip>", net.ips.front().loc);
     if (net.dns && (!net.dns->txts.empty() || !net.dns->hosts.empty() || !net.dns->srvs.empty())) {
       ReportUnsupported(errs, net, "<dns>", net.dns->loc);

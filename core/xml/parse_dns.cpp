@@ -129,7 +129,10 @@ Result<DnsHost> ParseDnsHostElement(const ParseCtx& ctx, const xmlNode* node, bo
   }
   if (names.empty() && !partial) return ctx.Fail(node, {}, "Missing hostname" + record);
   std::optional<std::string> ip = Prop(node, "ip");
-  // The model always has an address, so a fragment needs one too.
+  if (!ip && partial) {  // net-update decides: a delete may name a hostname only
+    host.has_ip = false;
+    return host;
+  }
   if (!ip) return ctx.Fail(node, "ip", "Missing IP address" + record);
   std::optional<IpAddr> addr = IpAddr::Parse(*ip);
   if (!addr) return ctx.Fail(node, "ip", "Invalid IP address" + record);

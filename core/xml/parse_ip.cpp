@@ -251,6 +251,7 @@ Result<DhcpHost> ParseDhcpHostElement(const ParseCtx& ctx, const xmlNode* node) 
 Result<Ip> ParseIpElement(const ParseCtx& ctx, const xmlNode* node) {
   Ip ip;
   ip.loc = ctx.Loc(node);
+  AddChildLines(node, ip.children);
   std::optional<std::string> address = Prop(node, "address");
   if (!address || address->empty()) {
     return ctx.Fail(

@@ -185,6 +185,7 @@ Result<Network> ParseNetwork(std::string_view text, const std::string& source) {
   ParseCtx ctx{source, ""};
   Network net;
   net.loc = ctx.Loc(root);
+  AddChildLines(root, net.children);
   VNET_TRY(ParseRootChildren(ctx, root, net));
   return net;
 }

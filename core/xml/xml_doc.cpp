@@ -322,6 +322,14 @@ std::vector<xmlNode*> Children(const xmlNode* node, std::string_view name) {
   return result;
 }
 
+void AddChildLines(const xmlNode* node, ChildLines& out) {
+  for (xmlNode* n = node->children; n != nullptr; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE && n->ns == nullptr) {
+      out.Add(Name(n), static_cast<int>(xmlGetLineNo(n)));
+    }
+  }
+}
+
 xmlNode* Child(const xmlNode* node, std::string_view name) {
   for (xmlNode* n = node->children; n != nullptr; n = n->next) {
     if (n->type == XML_ELEMENT_NODE && n->ns == nullptr && Name(n) == name) return n;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/model/child_lines.h"
 
 namespace vnet::xml {
 
@@ -37,6 +38,9 @@ std::optional<std::string> Prop(const xmlNode* node, const char* name);
 std::vector<xmlNode*> Children(const xmlNode* node, std::string_view name);
 /// First element child named `name`, or nullptr.
 xmlNode* Child(const xmlNode* node, std::string_view name);
+
+/// Records where each element child of `node` (outside any namespace) starts.
+void AddChildLines(const xmlNode* node, ChildLines& out);
 /// Text content of the element (all descendant text).
 std::string Content(const xmlNode* node);
 

@@ -352,6 +352,19 @@ sc_doctor() {
   local pid lv=/etc/libvirt/qemu/networks nm=/etc/NetworkManager/system-connections
   vn_expect 0 doctor default
   check "doctor: no problems on this host" grep -q '^No problems found' <<<"$VN_OUT"
+  # What libvirt accepts and is unwise: a cluster installer's '*.apps' DNS
+  # host (accepted with a warning, reported by doctor), deleted again by its
+  # hostname alone, as libvirt 9.0 does it.
+  vn_expect 0 update default add dns-host "<host ip='192.168.122.5'><hostname>*.apps</hostname></host>" --config
+  check "update: '*' in a DNS host name is a warning" grep -qF \
+    "DNS host name '*.apps' in network 'default' contains '*': dnsmasq answers only for that literal name" <<<"$VN_ERR"
+  vn_expect 2 doctor default
+  check "doctor: the definition's '*.apps'" grep -qF \
+    "warning: default: DNS host name '*.apps' in network 'default' contains '*'" <<<"$VN_OUT"
+  vn_expect 0 update default delete dns-host "<host><hostname>*.apps</hostname></host>" --config
+  vn_expect 0 dumpxml default
+  check_eq "update: deleted by its hostname alone" "" "$(grep -F '*.apps' <<<"$VN_OUT")"
+  vn_expect 0 doctor default
   in_ns dnsmasq --keep-in-foreground --conf-file=/dev/null --pid-file="$W/sysdns.pid" \
     --dhcp-range=10.99.0.10,10.99.0.20 >"$W/sysdns.log" 2>&1 &
   VNT_PIDS+=("$!")
@@ -386,10 +399,15 @@ sc_doctor() {
     in_ns mkdir -p "$lv/autostart"
     in_ns bash -c "cat >$lv/lvnet.xml" <<<"<network><name>lvnet</name><forward/><bridge name='virbr0'/><ip address='192.168.122.1' netmask='255.255.255.0'/></network>"
     in_ns ln -s ../lvnet.xml "$lv/autostart/lvnet.xml"
+    # beside one vnetctl cannot read: a warning, and the others are checked
+    in_ns bash -c "cat >$lv/broken.xml" <<<"<network><name>broken</name><bridge name='virbr0'>"
     vn_expect 2 doctor default
     check "doctor: libvirt's autostarted network on virbr0" grep -q \
       "^error: default: libvirt's network 'lvnet' uses the bridge virbr0 too" <<<"$VN_OUT"
-    in_ns rm "$lv/autostart/lvnet.xml"
+    check "doctor: libvirt's network it cannot read" grep -q \
+      "^warning: host: libvirt's network 'broken' cannot be read" <<<"$VN_OUT"
+    check "doctor: where" grep -q "seen: $lv/broken.xml:" <<<"$VN_OUT"
+    in_ns rm "$lv/broken.xml" "$lv/autostart/lvnet.xml"
     vn_expect 0 doctor default
     check "doctor: not autostarted, only a note" grep -q "^note: default: libvirt's network 'lvnet'" <<<"$VN_OUT"
     in_ns rm "$lv/lvnet.xml"
@@ -450,7 +468,19 @@ firewalld_stop() {
 }
 doctor_firewalld() {
   firewalld_start doctor || return
+  # Without any zone for the bridge (neither libvirt's nor vnetctl's), start
+  # would fail: an error, and the network's other checks still run.
+  in_ns rm /etc/firewalld/zones/vnetctl.xml
+  in_ns firewall-cmd --reload >/dev/null || fail "firewall-cmd --reload failed"
   vn_expect 2 doctor default
+  check "doctor: start would fail without a zone" grep -q \
+    "^error: default: start would fail, and what drops the network's traffic is not checked" <<<"$VN_OUT"
+  check "doctor: the zone is checked all the same" grep -q \
+    "^warning: default: firewalld has virbr0 in the zone 'public'" <<<"$VN_OUT"
+  in_ns cp "$E2E_DIR/../../firewalld/vnetctl.xml" /etc/firewalld/zones/vnetctl.xml
+  in_ns firewall-cmd --reload >/dev/null || fail "firewall-cmd --reload failed"
+  vn_expect 2 doctor default
+  check_eq "doctor: with vnetctl's zone, start would not fail" "" "$(grep '^error: default: start' <<<"$VN_OUT")"
   check "doctor: firewalld's default zone for virbr0" grep -q \
     "^warning: default: firewalld has virbr0 in the zone 'public' (its default zone)" <<<"$VN_OUT"
   check "doctor: firewalld's fix" grep -q \
@@ -470,8 +500,12 @@ doctor_firewalld() {
 # zone=), a guest leases and reaches upstream, firewall-cmd --reload keeps it
 # all and diff stays clean, destroy unbinds it, firewalld's table goes with it.
 fw_zone_of() { in_ns firewall-cmd --get-zone-of-interface="$1" 2>&1; }
+# nm_files_of ID: the keyfiles NetworkManager has the profile ID from.
+nm_files_of() { in_ns nmcli -g NAME,FILENAME connection show | sed -n "s/^$1://p"; }
 sc_firewalld() {
   local gns zones=/etc/firewalld/zones
+  local nm_etc=/etc/NetworkManager/system-connections/vnetctl-fwnet.nmconnection
+  local nm_run=/run/NetworkManager/system-connections/vnetctl-fwnet.nmconnection
   firewalld_start firewalld || return
   printf '%s\n' "<network><name>fwnet</name><forward mode='nat'/><bridge name='virbr32'/>" \
     "<ip address='10.32.0.1' prefix='24'><dhcp><range start='10.32.0.10' end='10.32.0.20'/>" \
@@ -494,12 +528,19 @@ sc_firewalld() {
   if [[ $BACKEND == networkmanager ]]; then
     check "diff: NetworkManager put virbr32 in the zone 'public'" grep -q \
       "~ modify firewalld-zone virbr32 in vnetctl: firewalld has it in the zone 'public'" <<<"$VN_OUT"
+    # and saved the started network's profile under /etc, where it outlasts it
+    check "diff: the copy NetworkManager saved in /etc" grep -q \
+      "^  - delete file $nm_etc: a copy of the network's configuration that the manager saved" <<<"$VN_OUT"
   else
     check "diff: not in firewalld's permanent configuration" grep -q \
       "~ modify firewalld-zone virbr32 in vnetctl: not in firewalld's permanent configuration" <<<"$VN_OUT"
   fi
   vn_expect 0 apply "$W/fwnet.xml"
   vn_expect 0 diff fwnet
+  if [[ $BACKEND == networkmanager ]]; then
+    check "apply deleted NetworkManager's copy" in_ns test ! -e "$nm_etc"
+    check_eq "NetworkManager reads the profile from /run" "$nm_run" "$(nm_files_of vnetctl-fwnet)"
+  fi
   in_ns firewall-cmd --reload >>"$W/firewalld.log" 2>&1 || fail "firewall-cmd --reload failed"
   check "firewalld keeps virbr32 in 'vnetctl' across its reload" wait_for 10 \
     bash -c '[[ $(nsenter -t "$1" -m -n -- firewall-cmd --get-zone-of-interface=virbr32 2>&1) == vnetctl ]]' _ "$VNT_HOLDER"
@@ -508,6 +549,8 @@ sc_firewalld() {
   check "a lease renews after the reload" e2e_dhcp fw "$gns"
   vn_expect 0 destroy fwnet
   check_eq "destroy unbinds virbr32" "no zone" "$(fw_zone_of virbr32)"
+  [[ $BACKEND == networkmanager ]] &&
+    check_eq "NetworkManager forgot the profile" "" "$(nm_files_of vnetctl-fwnet)"
   check_eq "nor in firewalld's permanent configuration" "" "$(in_ns grep -l virbr32 "$zones/vnetctl.xml")"
   vn_expect 0 undefine fwnet
   in_ns ip link del vpfw 2>/dev/null

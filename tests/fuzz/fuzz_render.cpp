@@ -38,9 +38,37 @@ void CheckCommands(const vnet::Commands& cmds, const std::string& backend) {
   }
 }
 
+// A host with nothing on it: no firewall, no files, no processes.
+class EmptyHost : public vnet::live::HostReader {
+ public:
+  vnet::Result<vnet::live::HostState> ReadKernel() override { return vnet::live::HostState{}; }
+  vnet::Result<std::optional<std::string>> NftTable(const std::string&,
+                                                    const std::string&) override {
+    return std::optional<std::string>();
+  }
+  vnet::Result<std::vector<vnet::live::FirewallChain>> FirewallChains() override {
+    return std::vector<vnet::live::FirewallChain>{};
+  }
+  std::optional<std::string> Sysctl(const std::string&) override { return std::nullopt; }
+  std::optional<bool> TxChecksum(const std::string&) override { return std::nullopt; }
+  vnet::Result<std::vector<vnet::live::Listener>> Listeners(const std::vector<uint16_t>&) override {
+    return std::vector<vnet::live::Listener>{};
+  }
+  std::optional<vnet::live::Process> ProcessFromPidFile(const std::string&) override {
+    return std::nullopt;
+  }
+  vnet::Result<vnet::live::FileState> ReadFile(const std::string&) override {
+    return vnet::live::FileState{};
+  }
+};
+
 void CheckStatus(const vnet::Network& net, const vnet::Backend& b, const vnet::Caps& caps) {
   vnet::apply::Target t{&net, &b, caps};
-  auto status = vnet::apply::ReconstructStatus(t);
+  EmptyHost host;
+  vnet::RecordingCommandRunner runner;
+  vnet::apply::RecordingHostWriter writer;
+  vnet::apply::Env env{runner, host, writer, /*dry_run=*/true, "", std::chrono::milliseconds(0)};
+  auto status = vnet::apply::ReconstructStatus(env, t);
   if (!status.ok()) return;
   const std::string json = vnet::plan::StatusToJson(*status);
   auto back = vnet::plan::StatusFromJson(json, "status.json");

@@ -26,6 +26,8 @@ PACKAGES=(
   iproute2 dnsmasq-base nftables libxml2 libnl-route-3-200 libnftables1 libstdc++6
   # the checks: udhcpc and nslookup (busybox), pgrep
   busybox procps
+  # the host firewall of the networkd scenario: Docker's daemon (iptables-nft)
+  docker.io
 )
 # Units that only cost boot time in a VM that lives for a minute (under TCG
 # every unit costs seconds).
@@ -57,7 +59,7 @@ EXCLUDE=(/lib/modules/*/kernel/drivers/gpu/* /lib/modules/*/kernel/drivers/media
   /usr/lib/firmware/*)
 MANAGERS=(systemd-networkd.service systemd-networkd.socket NetworkManager.service
   NetworkManager-dispatcher.service networking.service systemd-resolved.service
-  wpa_supplicant.service nftables.service)
+  wpa_supplicant.service nftables.service docker.service docker.socket containerd.service)
 
 cache=${VMBED_CACHE:-/var/cache/vnetctl-vmbed}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

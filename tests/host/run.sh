@@ -68,7 +68,8 @@ fi
 if [ -f "$input" ] && [[ $input == *.deb ]]; then
   cp "$input" "$work/vnetctl.deb"
 elif [ -d "$input" ] && [ -f "$input/CMakeCache.txt" ]; then
-  DESTDIR=$work/dist cmake --install "$input" --prefix /usr >/dev/null
+  # stripped, as the package is: a debug build does not fit the payload disk
+  DESTDIR=$work/dist cmake --install "$input" --prefix /usr --strip >/dev/null
   tar -C "$work/dist" -cf "$work/vnetctl.tar" .
 else
   echo "host: $input is neither a .deb nor a CMake build directory" >&2
@@ -80,18 +81,21 @@ image_s=$((SECONDS - start))
 echo "host: image $img ready after ${image_s} s"
 
 scenario_env() {  # SCENARIO -> scenario.env
-  local manager backend
+  local manager backend firewall=none
   case $1 in
-    networkd) manager=systemd-networkd.service backend=networkd ;;
-    networkmanager) manager=NetworkManager.service backend=networkmanager ;;
-    netplan-networkd) manager=systemd-networkd.service backend=netplan ;;
+    # Docker's daemon (FORWARD policy DROP through iptables-nft, and
+    # br_netfilter), as on a large share of the hosts that run VMs: beside
+    # every backend; netplan-nm is the one host without a firewall.
+    networkd) manager=systemd-networkd.service backend=networkd firewall=docker ;;
+    networkmanager) manager=NetworkManager.service backend=networkmanager firewall=docker ;;
+    netplan-networkd) manager=systemd-networkd.service backend=netplan firewall=docker ;;
     # netplan rendering for NetworkManager: vnetctl uses NetworkManager itself
     # there (its netplan networks render for networkd); auto must pick it.
     netplan-nm) manager=NetworkManager.service backend=auto ;;
-    ifupdown) manager=networking.service backend=ifupdown ;;
+    ifupdown) manager=networking.service backend=ifupdown firewall=docker ;;
     *) echo "host: unknown scenario $1" >&2; return 64 ;;
   esac
-  printf 'SCENARIO=%s\nMANAGER=%s\nBACKEND=%s\n' "$1" "$manager" "$backend"
+  printf 'SCENARIO=%s\nMANAGER=%s\nBACKEND=%s\nFIREWALL=%s\n' "$1" "$manager" "$backend" "$firewall"
 }
 
 boot_vm() {  # DIR BOOT

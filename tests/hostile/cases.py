@@ -90,6 +90,8 @@ NAME_RULE = ("; vnetctl uses the name in file names, config files and command li
              "only letters, digits and '_.+:-'" + STRICT + " (/network/@name)")
 IF_RULE = "; interface names may contain only letters, digits and '_.+-'" + STRICT
 DNS_RULE = "; dnsmasq reads it as a DNS name: only letters, digits and '-_.' are allowed" + STRICT
+# a DNS host name goes into a hosts file, where '*' is part of the (literal) name
+HOSTS_RULE = DNS_RULE.replace("'-_.'", "'-_.*'")
 CTRL = (" contains a control character (such as a newline), which would change the meaning of "
         "the dnsmasq configuration written from it" + STRICT)
 DOCTYPE = "XML error: DOCTYPE and entity declarations are not allowed"
@@ -294,7 +296,7 @@ for tag, value, msg in [
             E(f"FILE:3: XML error: {msg} '{value}' in network 'n1' (/network/mac/@address)"),
             libvirt=True))
 add(doc("mac/bridge-all-zero", net("<mac address='00:00:00:00:00:00'/>"),
-        E("FILE:1: bridge MAC address 00:00:00:00:00:00 in network 'n1' is all zeros, which the "
+        E("FILE:3: bridge MAC address 00:00:00:00:00:00 in network 'n1' is all zeros, which the "
           "kernel refuses for an interface; libvirt fails only at net-start" + STRICT +
           " (/network/mac/@address)")))
 add(accepted("mac/bridge-empty-means-generated", net("<mac address=''/>"), libvirt=True))
@@ -416,11 +418,25 @@ for tag, hosts, what, value, attr in [
             E(f"FILE:7: static host {what} {value} is used twice in network 'n1' (hosts 1 and 2 "
               "of one <ip>); dnsmasq would honour only one of them" + STRICT +
               f" (/network/ip[1]/dhcp/host[2]/@{attr})")))
-for tag, ip in [("outside-subnet", "10.0.0.5"), ("v6-in-v4-ip", "fd00::5")]:
-    add(doc(f"host/{tag}", net(NAT, *dhcp4(f"<host mac='52:54:00:00:00:01' ip='{ip}'/>")),
-            E(f"FILE:6: static host IP address {ip} in network 'n1' is outside its <ip> subnet "
-              "192.168.60.1/24; dnsmasq would never hand it out" + STRICT +
-              " (/network/ip[1]/dhcp/host[1]/@ip)")))
+# A host outside its subnet is accepted, as libvirt accepts it, with a warning;
+# one of the other family is refused.
+add(doc("host/outside-subnet-warns",
+        net(NAT, *dhcp4("<host mac='52:54:00:00:00:01' ip='10.0.0.5'/>")),
+        "vnetctl: warning: FILE:6: static host IP address 10.0.0.5 in network 'n1' is outside "
+        "its <ip> subnet 192.168.60.1/24: dnsmasq never hands it out "
+        "(/network/ip[1]/dhcp/host[1]/@ip)", rc=0, entries=("define",), libvirt=True))
+# A cluster installer adds '*.apps' with net-update: accepted, as libvirt does,
+# with a warning that it is no wildcard.
+add(doc("dns/host-name-star-warns",
+        net(NAT, IP4_CLOSED, "<dns><host ip='192.168.60.7'><hostname>*.apps</hostname></host></dns>"),
+        "vnetctl: warning: FILE:5: DNS host name '*.apps' in network 'n1' contains '*': dnsmasq "
+        "answers only for that literal name, '*' is no wildcard in a hosts entry (for every name "
+        "under a domain, <dnsmasq:option value='address=/DOMAIN/IP'/>) (/network/dns/host[1])",
+        rc=0, entries=("define",), libvirt=True))
+add(doc("host/v6-in-v4-ip", net(NAT, *dhcp4("<host mac='52:54:00:00:00:01' ip='fd00::5'/>")),
+        E("FILE:6: static host IP address fd00::5 in network 'n1' is not an IPv4 address like "
+          "its <ip> 192.168.60.1; dnsmasq would never hand it out" + STRICT +
+          " (/network/ip[1]/dhcp/host[1]/@ip)")))
 add(doc("host/no-mac-no-name", net(NAT, *dhcp4("<host ip='192.168.60.5'/>")),
         E("FILE:6: XML error: Static host definition in IPv4 network 'n1' must have mac or name "
           "attribute (/network/ip[1]/dhcp/host[1])"), libvirt=True))
@@ -465,18 +481,18 @@ for tag, body, line, err in [
          "invalid line break in DNS TXT record value attribute (/network/dns/txt[1]/@value)"),
         ("host-name-space",
          "<dns><host ip='192.168.60.7'><hostname>a b</hostname></host></dns>", 4,
-         "DNS host name 'a b' in network 'n1' contains 0x20" + DNS_RULE +
+         "DNS host name 'a b' in network 'n1' contains 0x20" + HOSTS_RULE +
          " (/network/dns/host[1])"),
         ("host-name-newline",
          "<dns><host ip='192.168.60.7'><hostname>a&#10;b</hostname></host></dns>", 4,
          "DNS host name in network 'n1'" + CTRL + " (/network/dns/host[1])"),
         ("host-name-comma",
          "<dns><host ip='192.168.60.7'><hostname>a,b</hostname></host></dns>", 4,
-         "DNS host name 'a,b' in network 'n1' contains ','" + DNS_RULE +
+         "DNS host name 'a,b' in network 'n1' contains ','" + HOSTS_RULE +
          " (/network/dns/host[1])"),
         ("host-name-hash",
          "<dns><host ip='192.168.60.7'><hostname>a#b</hostname></host></dns>", 4,
-         "DNS host name 'a#b' in network 'n1' contains '#'" + DNS_RULE +
+         "DNS host name 'a#b' in network 'n1' contains '#'" + HOSTS_RULE +
          " (/network/dns/host[1])"),
         ("srv-service-comma", "<dns><srv service='a,b' protocol='tcp'/></dns>", 4,
          "invalid character in service attribute 'a,b' in DNS SRV record of network 'n1' "
@@ -534,10 +550,6 @@ add(doc("dnsmasq/option-newline",
 # --- update fragments (n1: 192.168.50.1/24, host h1 52:54:00:00:00:01 .10) -----------
 HOST9 = "<host mac='52:54:00:00:00:09' name='h9' ip='192.168.50.9'/>"
 EXISTING = "Requested operation is not valid: there is an existing dhcp host entry in network 'n1' that matches "
-add(frag("update/host-outside-subnet", "ip-dhcp-host",
-         "<host mac='52:54:00:00:00:09' name='h9' ip='10.0.0.5'/>",
-         "static host IP address 10.0.0.5 in network 'n1' is outside its <ip> subnet "
-         "192.168.50.1/24; dnsmasq would never hand it out" + STRICT + " (/host/@ip)"))
 add(frag("update/host-multicast-mac", "ip-dhcp-host",
          "<host mac='01:54:00:00:00:02' name='h9' ip='192.168.50.9'/>",
          "XML error: expected unicast mac address, found multicast '01:54:00:00:00:02' "
@@ -564,7 +576,7 @@ add(frag("update/txt-newline", "dns-txt", "<txt name='a' value='x&#10;y'/>",
          "invalid line break in DNS TXT record value attribute (/txt/@value)"))
 add(frag("update/dns-host-space", "dns-host",
          "<host ip='192.168.50.77'><hostname>a b</hostname></host>",
-         "DNS host name 'a b' in network 'n1' contains 0x20" + DNS_RULE + " (/network/dns/host[1])",
+         "DNS host name 'a b' in network 'n1' contains 0x20" + HOSTS_RULE + " (/network/dns/host[1])",
          line=0))
 add(frag("update/dns-host-newline", "dns-host",
          "<host ip='192.168.50.77'><hostname>a&#10;b</hostname></host>",

@@ -20,25 +20,28 @@ constexpr const char* kUuid = "2a1617f7-4674-5e3e-afa8-142cac1e2ff8";  // golden
 TEST_CASE("networkmanager activation: load the keyfile, up by uuid") {
   NetworkManagerBackend b;
   Network net = Parse(kDefaultXml);
+  constexpr const char* kRun =
+      "/run/NetworkManager/system-connections/vnetctl-default.nmconnection";
+  constexpr const char* kEtc =
+      "/etc/NetworkManager/system-connections/vnetctl-default.nmconnection";
+  // The keyfile's path first, then the other placement's, where NetworkManager
+  // may have saved a copy (forgotten once vnetctl removed it).
   struct {
     Placement placement;
     const char* path;
-  } cases[] = {
-      {Placement::kRuntime, "/run/NetworkManager/system-connections/vnetctl-default.nmconnection"},
-      {Placement::kPersistent,
-       "/etc/NetworkManager/system-connections/vnetctl-default.nmconnection"},
-  };
+    const char* copy;
+  } cases[] = {{Placement::kRuntime, kRun, kEtc}, {Placement::kPersistent, kEtc, kRun}};
   for (const auto& c : cases) {
     CAPTURE(c.path);
     CHECK(Renders(b, net, c.placement, c.path));
-    CHECK(b.Up(net, c.placement) == Commands{Cmd({"nmcli", "connection", "load", c.path}),
-                                             Cmd({"nmcli", "connection", "up", "uuid", kUuid})});
+    ActivationCommand load = Cmd({"nmcli", "connection", "load", c.path, c.copy});
+    CHECK(b.Up(net, c.placement) ==
+          Commands{load, Cmd({"nmcli", "connection", "up", "uuid", kUuid})});
     CHECK(b.Down(net, c.placement) ==
           Commands{Cmd({"nmcli", "connection", "down", "uuid", kUuid}, true)});
-    CHECK(b.Forget(net, c.placement) == Commands{Cmd({"nmcli", "connection", "load", c.path})});
+    CHECK(b.Forget(net, c.placement) == Commands{load});
     CHECK(NetworkManagerReapply(net, c.placement) ==
-          Commands{Cmd({"nmcli", "connection", "load", c.path}),
-                   Cmd({"nmcli", "device", "reapply", "virbr0"})});
+          Commands{load, Cmd({"nmcli", "device", "reapply", "virbr0"})});
   }
   CHECK_FALSE(b.RunsCompanions());
   CHECK_FALSE(b.ReapplyNeedsDown());

@@ -218,10 +218,18 @@ TEST_CASE("firewall: a bridge the firewall's owner accepts is not blocked") {
 }
 
 TEST_CASE("firewall: only the traffic a network has is checked") {
-  // Isolated: nothing is forwarded, but DHCP and DNS still reach the host.
+  // Isolated: nothing leaves the bridge, but DHCP and DNS reach the host, and
+  // where br_netfilter hands bridged frames to iptables the guests' traffic
+  // to each other crosses FORWARD (libvirt accepts it there too).
   std::vector<plan::Blocked> b = plan::PlanFirewall(Want("virbr0", "", kV4Dhcp), Chains());
-  REQUIRE(b.size() == 1);
-  CHECK(b[0].chain == "ip filter INPUT");
+  REQUIRE(b.size() == 3);
+  CHECK(b[0].chain == "ip filter FORWARD");
+  CHECK(
+      b[0].why.ends_with("the guests' IPv4 traffic to each other (with br_netfilter) is dropped"));
+  REQUIRE(b[0].passage);
+  CHECK(b[0].passage->Chain() == "VNETCTL_FWD_virbr0");
+  CHECK(b[1].chain == "ip filter INPUT");
+  CHECK(b[2].chain == "inet firewalld filter_FORWARD");
   // 'open': libvirt leaves forwarding to the host's firewall, and so does vnetctl.
   b = plan::PlanFirewall(Want("virbr0", "<forward mode='open'/>", kV4Dhcp), Chains());
   REQUIRE(b.size() == 1);

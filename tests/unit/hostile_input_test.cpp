@@ -127,7 +127,7 @@ TEST_CASE("names dnsmasq reads as DNS names may not split its tokens") {
 
 TEST_CASE("an all-zero bridge MAC is refused at define, not at start") {
   CHECK(FirstError(Doc("<mac address='00:00:00:00:00:00'/>\n")) ==
-        "h.xml:1: bridge MAC address 00:00:00:00:00:00 in network 'h' is all zeros, which the "
+        "h.xml:4: bridge MAC address 00:00:00:00:00:00 in network 'h' is all zeros, which the "
         "kernel refuses for an interface; libvirt fails only at net-start" +
             kStrict + " (/network/mac/@address)");
 }

@@ -204,6 +204,19 @@ TEST_CASE("networkmanager: runtime placement only moves the file to /run") {
                kDefaultKeyfile);
 }
 
+TEST_CASE("networkmanager: the other placement's path is where NetworkManager saves a copy") {
+  for (Placement pl : {Placement::kRuntime, Placement::kPersistent}) {
+    Caps caps;
+    caps.placement = pl;
+    auto r = RenderNetworkManagerNative(DefaultNetwork(), caps);
+    REQUIRE(r.ok());
+    REQUIRE(r->files.size() == 1);
+    CHECK(r->manager_copies ==
+          std::vector<std::string>{NetworkManagerKeyfilePath("default", OtherPlacement(pl))});
+    CHECK(r->manager_copies[0] != r->files[0].path);
+  }
+}
+
 TEST_CASE("networkmanager: same network, same bytes") {
   auto a = RenderNetworkManagerNative(DefaultNetwork(), Caps{});
   auto b = RenderNetworkManagerNative(DefaultNetwork(), Caps{});
@@ -538,8 +551,8 @@ TEST_CASE("networkmanager: every golden input and example renders, and libnm agr
   for (const auto& path : inputs) {
     CAPTURE(path.string());
     Network net = ParseValid(path);
-    Result<Rendering> r =
-        RenderNetworkManagerNative(net, Caps{Placement::kPersistent, Version{1, 42, 4}, {}, {}, {}});
+    Result<Rendering> r = RenderNetworkManagerNative(
+        net, Caps{Placement::kPersistent, Version{1, 42, 4}, {}, {}, {}});
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
     CHECK(r->files.size() == (net.Mode() == ForwardMode::kBridge ? 0u : 1u));
     for (const RenderedFile& file : r->files) CheckLibnmAgrees(file.content);

@@ -258,6 +258,34 @@ TEST_CASE("plan: destroy lists what is left") {
   CHECK(PlanDestroy(status, Observed{}).Empty());
 }
 
+// NetworkManager saves a runtime profile that firewall-cmd --permanent edits
+// to /etc: that copy would bring the bridge back after destroy or at boot.
+TEST_CASE("plan: a copy the manager saved of the native file is deleted") {
+  Desired d = Want(Parse(kDefault), "networkmanager");
+  const std::string copy = "/etc/NetworkManager/system-connections/vnetctl-default.nmconnection";
+  REQUIRE(d.manager_copies == std::vector<std::string>{copy});
+  auto [have, status] = Matching(d);
+  status.manager_copies = d.manager_copies;
+  CHECK(PlanStart(d, &status, have, false).Empty());
+  have.files[copy] = live::FileState{true, false, "[connection]\n", "", 0600};
+  Plan p = PlanStart(d, &status, have, false);
+  REQUIRE(p.steps.size() == 1);
+  CHECK(HasStep(p, Action::kDelete, Object::kFile, copy));
+  CHECK(p.steps[0].role == FileRole::kNative);  // the manager re-reads its files
+  CHECK(HasStep(PlanDestroy(status, have), Action::kDelete, Object::kFile, copy));
+  // A change of placement deletes the old file once, as no longer wanted.
+  Caps caps;
+  caps.placement = Placement::kPersistent;
+  auto moved = Desire(Parse(kDefault), *FindBackend("networkmanager"), caps);
+  REQUIRE(moved.ok());
+  auto [etc_have, etc_status] = Matching(*moved);
+  for (const auto& [path, state] : have.files) etc_have.files.emplace(path, state);
+  Plan back = PlanStart(d, &etc_status, etc_have, false);
+  CHECK(std::count_if(back.steps.begin(), back.steps.end(), [&](const Step& s) {
+          return s.object == Object::kFile && s.name == copy;
+        }) == 1);
+}
+
 TEST_CASE("plan: JSON and text forms") {
   Desired d = Want(Parse(kDefault));
   Plan p = PlanStart(d, nullptr, Observed{}, false);
@@ -281,8 +309,10 @@ TEST_CASE("plan: status records round-trip") {
   s.nft_table = "vnetctl_default";
   s.nft_listing = "table inet vnetctl_default {\n}\n";
   s.sysctls_before = {{"net/ipv4/ip_forward", "0"}};
+  s.manager_copies = {"/run/NetworkManager/system-connections/vnetctl-default.nmconnection"};
   auto back = StatusFromJson(StatusToJson(s), "x");
   REQUIRE(back.ok());
+  CHECK(back->manager_copies == s.manager_copies);
   CHECK(back->placement == Placement::kPersistent);
   CHECK(back->files == s.files);
   CHECK(back->RoleOf("/etc/vnetctl/nftables/default.nft") == FileRole::kFirewall);

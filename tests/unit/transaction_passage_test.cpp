@@ -139,5 +139,43 @@ TEST_CASE("transaction: destroy removes the passages its record names") {
   CHECK(Find(runner.commands, {"VNETCTL_INP_virbr0"}) < 0);  // not recorded, not touched
 }
 
+// A start killed after it made its passage: FORWARD jumps to vnetctl's chain.
+class PassedHost : public StillHost {
+ public:
+  Result<std::vector<live::FirewallChain>> FirewallChains() override {
+    live::FirewallChain c;
+    c.family = "ip";
+    c.table = "filter";
+    c.name = "FORWARD";
+    c.hook = "forward";
+    c.policy_drop = true;
+    c.jumps = {"VNETCTL_FWD_virbr0"};
+    return std::vector<live::FirewallChain>{c};
+  }
+};
+
+TEST_CASE("transaction: a killed start's reconstructed record names the passages it made") {
+  RecordingCommandRunner runner;
+  apply::RecordingHostWriter writer;
+  Network net = Nat();
+  apply::Target t{&net, FindBackend("networkd"), Persistent(), nullptr};
+  PassedHost passed;
+  apply::Env env{runner, passed, writer, /*dry_run=*/true, "", std::chrono::milliseconds(0)};
+  auto made = apply::ReconstructStatus(env, t);
+  REQUIRE_MESSAGE(made.ok(), made.error().Format());
+  CHECK(made->bridge == "virbr0");
+  CHECK(made->nft_table == "vnetctl_n");
+  CHECK(made->passages == std::vector<std::string>{"ip filter FORWARD"});
+  // so destroy takes it away
+  auto done = apply::Destroy(env, *FindBackend("networkd"), net, *made, false);
+  REQUIRE(done.ok());
+  CHECK(Find(runner.commands, {"-X", "VNETCTL_FWD_virbr0"}) >= 0);
+  StillHost none;  // no jump yet: nothing of that kind to take away
+  apply::Env bare_env{runner, none, writer, /*dry_run=*/true, "", std::chrono::milliseconds(0)};
+  auto bare = apply::ReconstructStatus(bare_env, t);
+  REQUIRE(bare.ok());
+  CHECK(bare->passages.empty());
+}
+
 }  // namespace
 }  // namespace vnet

@@ -216,6 +216,28 @@ TEST_CASE("commands a section does not support") {
         "Operation not supported: DNS HOST records cannot be modified, only added or deleted");
 }
 
+// libvirt 9.0: `net-update N delete dns-host "<host><hostname>gateway</hostname></host>"`.
+TEST_CASE("dns-host: a delete may name the record by its hostname alone") {
+  vnet::Network net = Parse(kThreeIps);
+  auto added = Update(net, UpdateCommand::kAddLast, UpdateSection::kDnsHost,
+                      "<host ip='10.0.0.9'><hostname>gateway</hostname></host>");
+  REQUIRE(added.ok());
+  auto gone = Update(*added, UpdateCommand::kDelete, UpdateSection::kDnsHost,
+                     "<host><hostname>gateway</hostname></host>");
+  REQUIRE_MESSAGE(gone.ok(), gone.error().Format());
+  CHECK_FALSE(gone->dns);  // the now empty <dns> goes, as libvirt drops it
+  CHECK(ErrorOf(Update(*added, UpdateCommand::kDelete, UpdateSection::kDnsHost,
+                       "<host><hostname>nosuch</hostname></host>")) ==
+        "Requested operation is not valid: couldn't locate a matching DNS HOST record in network "
+        "n");
+  CHECK(ErrorOf(Update(*added, UpdateCommand::kDelete, UpdateSection::kDnsHost, "<host/>")) ==
+        "Missing ip and hostname in network 'n' DNS HOST record");
+  // an add still needs the address, as libvirt's parser says first
+  CHECK(ErrorOf(Update(net, UpdateCommand::kAddLast, UpdateSection::kDnsHost,
+                       "<host><hostname>x</hostname></host>")) ==
+        "Missing IP address in network 'n' DNS HOST record");
+}
+
 TEST_CASE("the fragment's element must be the section's") {
   CHECK(ErrorOf(Update(Parse(kThreeIps), UpdateCommand::kAddLast, UpdateSection::kDnsTxt,
                        "<host mac='52:54:00:00:00:01' ip='10.0.0.5'/>")) ==

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "core/xml/parse.h"
 #include "tests/unit/validate_test_util.h"
 
 using namespace vnet;           // NOLINT
@@ -82,6 +83,28 @@ TEST_CASE("mtu only in open, route, nat and isolated") {
   Network nat = NatNetwork();
   nat.mtu = 9000;
   CHECK(First(nat) == "");
+}
+
+// An element the model keeps no location of its own for still names its line.
+TEST_CASE("an error about <mtu> or <mac> names that element's own line") {
+  auto net = xml::ParseNetwork(
+      "<network>\n"
+      "  <name>p</name>\n"
+      "  <forward mode='passthrough'><interface dev='eth0'/></forward>\n"
+      "  <mac address='00:00:00:00:00:00'/>\n"
+      "  <mtu size='9000'/>\n"
+      "</network>\n",
+      "p.xml");
+  REQUIRE_MESSAGE(net.ok(), net.error().Format());
+  std::vector<Error> errors = ValidateNetwork(*net);
+  auto at = [&](const std::string& path) {
+    for (const Error& e : errors) {
+      if (e.where.path == path) return e.where.line;
+    }
+    return -1;
+  };
+  CHECK(at("/network/mtu/@size") == 5);
+  CHECK(at("/network/mac/@address") == 4);
 }
 
 TEST_CASE("bridge mac must be unicast") {

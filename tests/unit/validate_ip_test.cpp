@@ -205,15 +205,22 @@ TEST_CASE("IPv6 static host rules") {
   CHECK(host_error(no_id) == "");
 }
 
-TEST_CASE("ValidateDhcpHost applies the strict subnet rule") {
+TEST_CASE("ValidateDhcpHost: outside the subnet a warning, the other family refused") {
   Network net = NatNetwork();
-  auto errs = ValidateDhcpHost(Host(nullptr, "a", "10.9.9.9"), net.ips[0], net);
-  CHECK(Messages(errs) ==
+  DhcpHost outside = Host(nullptr, "a", "10.9.9.9");
+  CHECK(ValidateDhcpHost(outside, net.ips[0], net).empty());
+  auto warned = DhcpHostWarnings(outside, net.ips[0], net);
+  CHECK(Messages(warned) ==
         std::vector<std::string>{
             "static host IP address 10.9.9.9 in network 'default' is outside its <ip> subnet "
-            "192.168.122.1/24; dnsmasq would never hand it out (libvirt accepts this; vnetctl "
+            "192.168.122.1/24: dnsmasq never hands it out"});
+  CHECK(warned[0].where.path == "/network/ip[1]/dhcp/host[1]/@ip");
+  auto errs = ValidateDhcpHost(Host(nullptr, "a", "fd00::9"), net.ips[0], net);
+  CHECK(Messages(errs) ==
+        std::vector<std::string>{
+            "static host IP address fd00::9 in network 'default' is not an IPv4 address like its "
+            "<ip> 192.168.122.1; dnsmasq would never hand it out (libvirt accepts this; vnetctl "
             "refuses it)"});
-  CHECK(errs[0].where.path == "/network/ip[1]/dhcp/host[1]/@ip");
 }
 
 TEST_CASE("a wrong <ip> skips its dhcp checks") {

@@ -123,10 +123,47 @@ TEST_CASE("duplicate static hosts") {
             kSuffix);
 }
 
-TEST_CASE("static host outside the subnet") {
-  CHECK(First(WithHosts({Host("52:54:00:00:00:01", nullptr, "192.168.123.10")})) ==
+// libvirt accepts it and real hosts have it: a warning, not an error.
+TEST_CASE("static host outside the subnet: accepted, with a warning") {
+  Network net = WithHosts({Host("52:54:00:00:00:01", nullptr, "192.168.123.10")});
+  CHECK(First(net) == "");
+  std::vector<Error> warnings = NetworkWarnings(net);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].message ==
         "static host IP address 192.168.123.10 in network 'default' is outside its <ip> subnet "
-        "192.168.122.1/24; dnsmasq would never hand it out" +
+        "192.168.122.1/24: dnsmasq never hands it out");
+  CHECK(warnings[0].where.path == "/network/ip[1]/dhcp/host[1]/@ip");
+  CHECK(warnings[0].where.line == 20);
+  CHECK(NetworkWarnings(WithHosts({Host("52:54:00:00:00:01", nullptr, "192.168.122.10")})).empty());
+}
+
+TEST_CASE("static host of the other family is refused") {
+  CHECK(First(WithHosts({Host("52:54:00:00:00:01", nullptr, "fd00::5")})) ==
+        "static host IP address fd00::5 in network 'default' is not an IPv4 address like its "
+        "<ip> 192.168.122.1; dnsmasq would never hand it out" +
+            kSuffix);
+}
+
+// A cluster installer adds '*.apps' with net-update; libvirt takes it.
+TEST_CASE("'*' in a DNS host name: accepted, with a warning") {
+  Network net = NatNetwork();
+  net.dns.emplace();
+  DnsHost h;
+  h.ip = *IpAddr::Parse("192.168.122.5");
+  h.hostnames = {"*.apps", "api"};
+  h.loc = Loc("/network/dns/host[1]", 9);
+  net.dns->hosts.push_back(h);
+  CHECK(First(net) == "");
+  std::vector<Error> warnings = NetworkWarnings(net);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].message.starts_with(
+      "DNS host name '*.apps' in network 'default' contains '*': dnsmasq answers only for that "
+      "literal name"));
+  CHECK(warnings[0].where.line == 9);
+  net.dns->hosts[0].hostnames = {"a*b,c"};  // ',' still splits the entry
+  CHECK(First(net) ==
+        "DNS host name 'a*b,c' in network 'default' contains ','; dnsmasq reads it as a DNS "
+        "name: only letters, digits and '-_.*' are allowed" +
             kSuffix);
 }
 

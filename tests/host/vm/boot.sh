@@ -7,7 +7,7 @@
 # came back, then drives item 4's operations and disables two autostarts;
 # boot 3 checks that those two left nothing behind. Results: /vmbed/out.
 # shellcheck disable=SC1091
-. /vmbed/scenario.env   # SCENARIO MANAGER BACKEND
+. /vmbed/scenario.env   # SCENARIO MANAGER BACKEND FIREWALL
 . /vmbed/lib.sh
 export VNETCTL_BACKEND=$BACKEND PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 mkdir -p "$OUT"
@@ -80,6 +80,22 @@ stage_manager() {
   systemctl start "$MANAGER"
 }
 
+# The scenario's host firewall, running before any network is defined.
+# Docker: FORWARD policy DROP, and br_netfilter from early boot on (as
+# Kubernetes and many Docker hosts load it), so that traffic between guests
+# on one bridge crosses FORWARD too.
+stage_firewall() {
+  case $FIREWALL in
+    none) return 0 ;;
+    docker)
+      echo br_netfilter >/etc/modules-load.d/vmbed-br_netfilter.conf
+      modprobe br_netfilter
+      systemctl enable containerd.service docker.service
+      systemctl start docker.service
+      ;;
+  esac
+}
+
 install_vnetctl() {
   if [ -f /vmbed/vnetctl.deb ]; then
     dpkg -i /vmbed/vnetctl.deb
@@ -92,6 +108,7 @@ boot1() {
   systemctl is-system-running --wait >/dev/null
   check install install_vnetctl
   check manager-staged stage_manager
+  check firewall-staged stage_firewall
   check uplink-configured wait_for 60 uplink_ready
   sleep 3  # the manager's own settling (link-local, carrier) ends first
   vn backends
@@ -134,18 +151,23 @@ boot2() {
   check inactive:extra is_inactive extra
   check gone:extra bridge_gone virbr60
   check no-failed-units no_failed_units
+  [ "$FIREWALL" = docker ] && check_docker
 
-  # Guests: one per network, the leases taken at once.
+  # Guests: one per network and a second on default's bridge ("peer"), the
+  # leases taken at once.
   guest_add default virbr0
+  guest_add peer virbr0
   guest_add routed virbr20
   guest_add isolated virbr10
   guest_add dual virbr40 52:54:00:40:00:11
   ip netns exec g-dual sysctl -qw net.ipv6.conf.eth0.accept_ra=2
-  local n; declare -A lease
-  for n in default routed isolated dual; do guest_lease "$n" >"$OUT/lease-$n" & done
+  local n guests="default peer routed isolated dual"; declare -A lease
+  for n in $guests; do guest_lease "$n" >"$OUT/lease-$n" & done
   wait
-  for n in default routed isolated dual; do lease[$n]=$(cat "$OUT/lease-$n"); done
+  for n in $guests; do lease[$n]=$(cat "$OUT/lease-$n"); done
   check dhcp:default in_range "${lease[default]%% *}" 192.168.122.2 254
+  check dhcp:peer in_range "${lease[peer]%% *}" 192.168.122.2 254
+  check guest-to-guest:default ip netns exec g-default busybox ping -c 1 -W 3 "${lease[peer]%% *}"
   check dhcp:routed in_range "${lease[routed]%% *}" 10.20.0.100 200
   check dhcp:isolated in_range "${lease[isolated]%% *}" 10.10.0.100 199
   check dhcp-static-host:dual test "${lease[dual]%% *}" = 192.168.140.11
@@ -154,7 +176,14 @@ boot2() {
   check ipv6-ra:dual wait_for 20 sh -c 'ip -n g-dual -6 route show | grep -q "proto ra"'
   check nat:default ip netns exec g-default busybox ping -c 1 -W 3 198.51.100.1
   check nat:dual ip netns exec g-dual busybox ping -c 1 -W 3 198.51.100.1
-  for n in default routed isolated dual; do guest_del "$n"; done
+  # routed: the outside reaches the guest once it routes the subnet to the host
+  ip -n up route replace 10.20.0.0/24 via 192.0.2.2
+  check from-upstream:routed ip netns exec up busybox ping -c 1 -W 3 "${lease[routed]%% *}"
+  ip -n up route del 10.20.0.0/24 via 192.0.2.2
+  # isolated: nothing leaves, even for a guest that routes through the host
+  ip -n g-isolated route replace default via 10.10.0.1
+  check no-upstream:isolated not ip netns exec g-isolated busybox ping -c 1 -W 2 198.51.100.1
+  for n in $guests; do guest_del "$n"; done
 
   # Item 4: every kind of operation, the uplink watched.
   monitor_start
@@ -170,6 +199,27 @@ boot2() {
   check still-active:default is_active default
   vn list --all
   monitor_stop
+}
+
+# Docker's effect is there (so the checks after it mean something), and
+# doctor sees the networks' passages through it. Docker sets FORWARD's policy
+# to DROP only when it finds ip_forward off and turns it on itself: at boot 1
+# it started first (the networks were started beside the drop and recorded
+# their passages); at boot it races vnetctl's units, so here it is restarted
+# the way it does that, with forwarding off.
+check_docker() {
+  check docker:running systemctl is-active --quiet docker.service
+  check docker:passage-at-boot sh -c 'iptables -S FORWARD | grep -q -- "-j VNETCTL_FWD_virbr0"'
+  sysctl -qw net.ipv4.ip_forward=0
+  check docker:restarted systemctl restart docker.service
+  check docker:forward-drop sh -c 'iptables -S FORWARD | grep -qx -- "-P FORWARD DROP"'
+  check docker:forwarding-on grep -qx 1 /proc/sys/net/ipv4/ip_forward
+  check docker:br-netfilter grep -qx 1 /proc/sys/net/bridge/bridge-nf-call-iptables
+  check docker:diff-clean diff_clean default
+  vn doctor >"$OUT/doctor-$BOOT" 2>&1
+  check docker:doctor-br-netfilter grep -q "^note: host: br_netfilter sends traffic between guests" "$OUT/doctor-$BOOT"
+  # (an inactive network's drop is one its start lifts: "(once started)")
+  check docker:doctor-no-drop sh -c '! grep "FORWARD drops" "$1" | grep -qv "(once started)"' _ "$OUT/doctor-$BOOT"
 }
 
 boot3() {

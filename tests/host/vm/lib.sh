@@ -25,6 +25,9 @@ check() {
 
 vn() { vnetctl "$@"; }
 
+# not CMD...: succeeds when CMD fails (a check that something is kept out).
+not() { ! "$@"; }
+
 # run_op NAME CMD...: a vnetctl operation that must succeed (item 4's list).
 run_op() { check "op:$1" "${@:2}"; }
 
