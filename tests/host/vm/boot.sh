@@ -80,7 +80,7 @@ stage_manager() {
   systemctl start "$MANAGER"
 }
 
-# The scenario's host firewall, running before any network is defined.
+# The scenario's host firewall, running before the manager starts.
 # Docker: FORWARD policy DROP, and br_netfilter from early boot on (as
 # Kubernetes and many Docker hosts load it), so that traffic between guests
 # on one bridge crosses FORWARD too.
@@ -107,8 +107,12 @@ install_vnetctl() {
 boot1() {
   systemctl is-system-running --wait >/dev/null
   check install install_vnetctl
-  check manager-staged stage_manager
+  # The firewall first: enabling its units reloads systemd, which runs
+  # netplan's generator, which rewrites every netplan file under
+  # /run/systemd/network; had the manager already read them, its next reload
+  # (any start's) would reconfigure the uplink.
   check firewall-staged stage_firewall
+  check manager-staged stage_manager
   check uplink-configured wait_for 60 uplink_ready
   sleep 3  # the manager's own settling (link-local, carrier) ends first
   vn backends
