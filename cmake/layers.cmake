@@ -5,8 +5,9 @@
 #               its rules, the persistent definitions)
 #   host        core/live, core/exec  (reading the live host, running commands)
 #   backends    backends/  (one folder per manager, common/ for the companions)
-#   engine      core/plan, core/apply, core/import, core/doctor  (desired
-#               state, plan, transaction, takeover's conversion, doctor's checks)
+#   engine      core/plan, core/apply, core/import, core/doctor, core/engine
+#               (desired state, plan, transaction, takeover's conversion,
+#               doctor's checks, and the orchestration the commands call)
 #   cli         cli/  (arguments and printing)
 #
 # Each layer is a static library linked only to the layers it may use (see
@@ -16,7 +17,7 @@ set(layer_dirs_base "core/error" "core/net" "core/io" "core/model")
 set(layer_dirs_definition "core/xml" "core/validate" "core/update" "core/store")
 set(layer_dirs_host "core/live" "core/exec")
 set(layer_dirs_backends "backends")
-set(layer_dirs_engine "core/plan" "core/apply" "core/import" "core/doctor")
+set(layer_dirs_engine "core/plan" "core/apply" "core/import" "core/doctor" "core/engine")
 set(layer_dirs_cli "cli")
 
 set(layer_uses_base base)

@@ -8,6 +8,7 @@
 #include "backends/backend.h"
 #include "cli/context.h"
 #include "cli/output.h"
+#include "core/engine/backend_choice.h"
 #include "core/error.h"
 #include "core/plan/status.h"
 #include "core/store/define_network.h"
@@ -35,22 +36,8 @@ inline bool LooksLikeFile(const std::string& arg) {
 /// nowhere ("").
 std::string ProbeCacheFile(const Context& ctx);
 
-/// The backend a network goes through and the versions Render may rely on.
-struct BackendFor {
-  const Backend* backend = nullptr;
-  Caps caps;
-};
-
-/// What ResolveBackend is asked for.
-struct BackendRequest {
-  Placement placement = Placement::kRuntime;  // autostart → kPersistent (/etc)
-  /// The status record when the network is active: the backend that realized
-  /// it is the one it goes through (a different --backend is refused).
-  const plan::NetworkStatus* active = nullptr;
-  /// Whether the detection cache (/run/vnetctl/probes) may be written (not
-  /// under --dry-run).
-  bool save_probes = true;
-};
+using engine::BackendFor;
+using engine::BackendRequest;
 
 /// The one backend resolver: the active network's backend, else --backend /
 /// VNETCTL_BACKEND (refused with exit 69 when it cannot work on this host),

@@ -11,7 +11,6 @@
 #include "cli/table.h"
 #include "core/io/dir.h"
 #include "core/live/leases.h"
-#include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
@@ -65,9 +64,9 @@ void DhcpLeasesCmd::Setup(CLI::App& app, Options& opts) {
 RunResult DhcpLeasesCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/false));
   VNET_ASSIGN_OR_RETURN(StoredNetwork net, store.Lookup(opts.network));
-  if (!net.active) {
-    return LibvirtError(LibvirtCode::kOperationInvalid, "network '" + net.name + "' is not active");
-  }
+  // Active or not, as libvirt (networkGetDHCPLeases has no active check):
+  // the lease file outlives a destroy, and a network never started has none
+  // (an empty table, exit 0; scripts poll this while the network comes up).
   std::optional<MacAddr> want_mac;
   if (!opts.mac.empty()) {
     want_mac = MacAddr::Parse(opts.mac);

@@ -77,7 +77,7 @@ RunResult DiffCmd::Run(const Context& ctx, const Options& opts) {
     const Network* live_net = status ? &*s.stored->live : nullptr;
     bool autostart =
         status ? status->placement == Placement::kPersistent : s.stored && s.stored->autostart;
-    VNET_ASSIGN_OR_RETURN(plan::Plan p, PlanRealize(ctx, *session, want, live_net,
+    VNET_ASSIGN_OR_RETURN(plan::Plan p, PlanRealize(ctx, *session, store, want, live_net,
                                                     status ? &*status : nullptr, autostart));
     std::string head =
         "Network " + want.name + " (" + p.backend + ", " + (status ? "active" : "inactive") + "): ";

@@ -41,13 +41,24 @@ Result<doctor::Subject> SubjectOf(const Context& ctx, LiveSession& session, cons
                                   const StoredNetwork& n, std::vector<doctor::Finding>& findings) {
   std::optional<plan::NetworkStatus> status;
   if (n.active) {
-    VNET_ASSIGN_OR_RETURN(status, LoadStatus(store, n.name));
+    Result<std::optional<plan::NetworkStatus>> loaded = LoadStatus(store, n.name);
+    if (!loaded.ok()) {
+      // Without its record, what vnetctl made for the network is unknown: no
+      // plan to check, but the host's own traps still are.
+      findings.push_back({doctor::Severity::kError, "plan", n.name,
+                          "its status record cannot be read, so what vnetctl made for it is not "
+                          "known and its traffic is not checked",
+                          loaded.error().Format(),
+                          "vnetctl destroy " + n.name + " && vnetctl start " + n.name});
+      return doctor::Subject{*n.live, true, {}};
+    }
+    status = std::move(loaded).value();
   }
   const Network* live_net = status ? &*n.live : nullptr;
   bool autostart = status ? status->placement == Placement::kPersistent : n.autostart;
   doctor::Subject s{status ? *n.live : n.Persistent(), status.has_value(), {}};
-  Result<plan::Plan> p =
-      PlanRealize(ctx, session, n.Persistent(), live_net, status ? &*status : nullptr, autostart);
+  Result<plan::Plan> p = PlanRealize(ctx, session, store, n.Persistent(), live_net,
+                                     status ? &*status : nullptr, autostart);
   if (p.ok()) {
     s.plan = std::move(p).value();
   } else {
@@ -59,9 +70,19 @@ Result<doctor::Subject> SubjectOf(const Context& ctx, LiveSession& session, cons
   return s;
 }
 
-// What the definition has that libvirt accepts and is unwise (NetworkWarnings).
-void DefinitionFindings(const Network& net, std::vector<doctor::Finding>& findings) {
-  for (const Error& e : NetworkWarnings(net)) {
+// What the definitions have that libvirt accepts and is unwise
+// (NetworkWarnings): the persistent one (the next start's, where `update
+// --config` puts a change) and, while active, the live one, each once.
+void DefinitionFindings(const StoredNetwork& n, std::vector<doctor::Finding>& findings) {
+  std::vector<Error> warnings = NetworkWarnings(n.Persistent());
+  if (n.active && n.live && n.config) {
+    for (Error& e : NetworkWarnings(*n.live)) {
+      auto same = [&](const Error& w) { return w.message == e.message; };
+      if (std::none_of(warnings.begin(), warnings.end(), same)) warnings.push_back(std::move(e));
+    }
+  }
+  const Network& net = n.Persistent();
+  for (const Error& e : warnings) {
     SourceLoc at = e.where;
     std::string where = at.file + (at.line > 0 ? ":" + std::to_string(at.line) : "");
     if (!at.path.empty()) where += " (" + at.path + ")";
@@ -152,7 +173,7 @@ RunResult DoctorCmd::Run(const Context& ctx, const Options& opts) {
   for (const std::string& name : names) {
     VNET_ASSIGN_OR_RETURN(StoredNetwork n, store.Lookup(name));
     VNET_ASSIGN_OR_RETURN(doctor::Subject s, SubjectOf(ctx, *session, store, n, findings));
-    DefinitionFindings(s.net, findings);
+    DefinitionFindings(n, findings);
     subjects.push_back(std::move(s));
   }
   live::HostReader& reader = session->env().reader;

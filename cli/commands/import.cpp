@@ -10,7 +10,6 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
-#include "cli/commands/takeover.h"
 #include "core/import/carry.h"
 #include "core/import/libvirt_source.h"
 #include "core/plan/desired.h"
@@ -173,7 +172,7 @@ Status StartOrTakeOver(const Job& job, const SourceNetwork& s, const Network& ne
                        Imported& out) {
   std::string backend(job.backend.Name());
   if (job.opts.takeover && s.active) {
-    VNET_ASSIGN_OR_RETURN(TakenOver t,
+    VNET_ASSIGN_OR_RETURN(engine::TakenOver t,
                           TakeOver(job.ctx, *job.session, job.store, *job.libvirt, s, net, dhcp));
     out.json["started"] = out.json["taken_over"] = true;
     out.json["leases_carried"] = t.leases_carried;

@@ -14,9 +14,11 @@ namespace vnet::cli {
 
 Result<std::unique_ptr<LiveSession>> LiveSession::Open(const Context& ctx, bool dry_run) {
   if (!ctx.OnHostRoot()) {
-    return MakeError(ErrorKind::kUsage,
-                     "this command changes the live host and cannot run under --root; use "
-                     "`render --output DIR` to prepare an image");
+    // A refused operation, not a usage error: virsh fails such a command
+    // with exit 1, and scripts tell a typo (64) from a refusal by the code.
+    return LibvirtError(LibvirtCode::kOperationInvalid,
+                        "this command changes the live host and cannot run under --root; use "
+                        "`render --output DIR` to prepare an image");
   }
   if (geteuid() != 0) {
     return MakeError(ErrorKind::kPermission,
@@ -63,8 +65,12 @@ Result<std::optional<plan::NetworkStatus>> LoadStatus(const Store& store, const 
   return std::optional<plan::NetworkStatus>(std::move(s));
 }
 
-Result<std::vector<Network>> OtherActive(const Store& store, const std::string& name) {
-  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> all, store.List());
+Result<std::optional<plan::NetworkStatus>> StoreRecords::LoadStatus(const std::string& name) const {
+  return cli::LoadStatus(store_, name);
+}
+
+Result<std::vector<Network>> StoreRecords::OtherActive(const std::string& name) const {
+  VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> all, store_.List());
   std::vector<Network> out;
   for (StoredNetwork& n : all) {
     if (n.active && n.name != name && n.live) out.push_back(std::move(*n.live));
@@ -75,13 +81,15 @@ Result<std::vector<Network>> OtherActive(const Store& store, const std::string& 
 // With its files under /etc the manager brings the network back at boot: the
 // boot record (kept outside /run) says so after a reboot; under /run, nothing
 // comes back and no boot record may claim it does.
-Status RecordActive(const Store& store, const Network& net, const plan::NetworkStatus& status) {
+Status StoreRecords::RecordActive(const Network& net, const plan::NetworkStatus& status) const {
   const Definition def = MakeDefinition(net);
   const std::string json = plan::StatusToJson(status);
-  VNET_TRY(store.SetLive(def));
-  VNET_TRY(store.WriteStatus(net.name, json));
-  return store.SetBootRecord(def, status.placement == Placement::kPersistent ? json : "");
+  VNET_TRY(store_.SetLive(def));
+  VNET_TRY(store_.WriteStatus(net.name, json));
+  return store_.SetBootRecord(def, status.placement == Placement::kPersistent ? json : "");
 }
+
+Status StoreRecords::ClearLive(const std::string& name) const { return store_.ClearLive(name); }
 
 std::string PlanText(const Context& ctx, const plan::Plan& p) {
   return plan::FormatPlan(p, ctx.color);

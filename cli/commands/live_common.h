@@ -10,6 +10,7 @@
 #include "backends/backend.h"
 #include "cli/context.h"
 #include "core/apply/transaction.h"
+#include "core/engine/records.h"
 #include "core/store/store.h"
 
 namespace vnet::cli {
@@ -38,12 +39,19 @@ class LiveSession {
 /// The status record of an active network; nullopt when none is stored.
 Result<std::optional<plan::NetworkStatus>> LoadStatus(const Store& store, const std::string& name);
 
-/// The live definitions of the other active networks (for libvirt's checks).
-Result<std::vector<Network>> OtherActive(const Store& store, const std::string& name);
+/// The engine's live records, kept in the store: the live definitions, the
+/// status records under /run, and the boot record of an autostarted network.
+class StoreRecords : public engine::Records {
+ public:
+  explicit StoreRecords(const Store& store) : store_(store) {}
+  Result<std::optional<plan::NetworkStatus>> LoadStatus(const std::string& name) const override;
+  Result<std::vector<Network>> OtherActive(const std::string& name) const override;
+  Status RecordActive(const Network& net, const plan::NetworkStatus& status) const override;
+  Status ClearLive(const std::string& name) const override;
 
-/// The network's live state after a successful start/apply: live definition
-/// and status record.
-Status RecordActive(const Store& store, const Network& net, const plan::NetworkStatus& status);
+ private:
+  const Store& store_;
+};
 
 /// The plan as text (coloured when ctx.color) and as JSON.
 std::string PlanText(const Context& ctx, const plan::Plan& p);

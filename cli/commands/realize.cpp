@@ -1,90 +1,59 @@
 #include "cli/commands/realize.h"
 
 #include "cli/commands/common.h"
-#include "core/apply/host_checks.h"
 
 namespace vnet::cli {
 
 namespace {
 
-// What a live command asks the resolver for: files under /etc for an
-// autostarted network, the backend of the active one, no probe cache written
-// by a dry run.
-BackendRequest LiveRequest(const LiveSession& session, bool autostart,
-                           const plan::NetworkStatus* active) {
-  return {autostart ? Placement::kPersistent : Placement::kRuntime, active, !session.dry_run()};
+// The engine on this session's host, the store's records and the command
+// line's backend choice; alive as long as `records`.
+engine::Engine EngineFor(const Context& ctx, LiveSession& session, const StoreRecords& records) {
+  return {session.env(), records,
+          [&ctx](const engine::BackendRequest& r) { return ResolveBackend(ctx, r); }};
+}
+
+Realized WithRecorded(const LiveSession& session, engine::Realized r) {
+  return {std::move(r.plan), session.dry_run() ? session.Recorded() : "", std::move(r.warnings)};
 }
 
 }  // namespace
 
-Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Network& target,
-                               const Network* active_net, const plan::NetworkStatus* active_status,
-                               bool autostart) {
-  VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                        ResolveBackend(ctx, LiveRequest(session, autostart, active_status)));
-  apply::Target t{&target, bf.backend, bf.caps};
-  apply::Current cur{active_net, active_status};
-  return apply::PlanConverge(session.env(), t, cur);
+Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Store& store,
+                               const Network& target, const Network* active_net,
+                               const plan::NetworkStatus* active_status, bool autostart) {
+  StoreRecords records(store);
+  engine::Engine e = EngineFor(ctx, session, records);
+  return engine::PlanRealize(e, target, {active_net, active_status}, autostart);
 }
 
 Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& store,
                          const Network& target, const Network* active_net,
                          const plan::NetworkStatus* active_status, bool autostart,
                          const apply::Inherited* inherited) {
-  VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                        ResolveBackend(ctx, LiveRequest(session, autostart, active_status)));
-  if (!active_status) {
-    VNET_ASSIGN_OR_RETURN(std::vector<Network> others, OtherActive(store, target.name));
-    VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
-    apply::Target probe{&target, bf.backend, bf.caps};
-    VNET_ASSIGN_OR_RETURN(bool ours, apply::LeftByKilledStart(session.env(), probe));
-    VNET_TRY(apply::CheckHost(target, kernel, others, ours));
-  }
-  apply::Target t{&target, bf.backend, bf.caps, active_status ? nullptr : inherited};
-  apply::Current cur{active_net, active_status};
-  VNET_ASSIGN_OR_RETURN(apply::Outcome outcome, apply::Converge(session.env(), t, cur));
-  Realized r{std::move(outcome.plan), "", std::move(outcome.warnings)};
-  if (session.dry_run()) {
-    r.dry_run_actions = session.Recorded();
-    return r;
-  }
-  Status recorded = RecordActive(store, target, outcome.status);
-  if (!recorded.ok() && !active_status) {
-    // Unrecorded, the network could be neither destroyed nor seen as active:
-    // take it down again rather than leave it half-made.
-    (void)apply::Destroy(session.env(), *bf.backend, target, outcome.status, false);
-    (void)store.ClearLive(target.name);
-    Error e = recorded.error();
-    e.message += "; the network was taken down again";
-    return e;
-  }
-  VNET_TRY(recorded);
-  return r;
+  StoreRecords records(store);
+  engine::Engine e = EngineFor(ctx, session, records);
+  VNET_ASSIGN_OR_RETURN(engine::Realized r, engine::Realize(e, target, {active_net, active_status},
+                                                            autostart, inherited));
+  return WithRecorded(session, std::move(r));
 }
 
 Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store& store,
                           const StoredNetwork& net) {
-  VNET_ASSIGN_OR_RETURN(std::optional<plan::NetworkStatus> status, LoadStatus(store, net.name));
-  if (!status) {
-    // A live definition without a record: a start killed before it recorded
-    // what it made. Take down what that start would have made.
-    VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                          ResolveBackend(ctx, LiveRequest(session, net.autostart, nullptr)));
-    apply::Target t{&*net.live, bf.backend, bf.caps};
-    VNET_ASSIGN_OR_RETURN(plan::NetworkStatus made, apply::ReconstructStatus(session.env(), t));
-    status = std::move(made);
-  }
-  VNET_ASSIGN_OR_RETURN(BackendFor bf,
-                        ResolveBackend(ctx, LiveRequest(session, net.autostart, &*status)));
-  VNET_ASSIGN_OR_RETURN(plan::Plan p, apply::Destroy(session.env(), *bf.backend, *net.live, *status,
-                                                     !net.persistent));
-  Realized r{std::move(p), "", {}};
-  if (session.dry_run()) {
-    r.dry_run_actions = session.Recorded();
-    return r;
-  }
-  VNET_TRY(store.ClearLive(net.name));
-  return r;
+  StoreRecords records(store);
+  engine::Engine e = EngineFor(ctx, session, records);
+  VNET_ASSIGN_OR_RETURN(engine::Realized r,
+                        engine::TakeDown(e, *net.live, net.autostart, !net.persistent));
+  return WithRecorded(session, std::move(r));
+}
+
+Result<engine::TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
+                                   import::LibvirtClient& libvirt,
+                                   const import::SourceNetwork& source, const Network& net,
+                                   bool dnsmasq_dhcp) {
+  StoreRecords records(store);
+  engine::Engine e = EngineFor(ctx, session, records);
+  return engine::TakeOver(e, libvirt, source, net, dnsmasq_dhcp);
 }
 
 Output LiveOutput(const Context& ctx, const Realized& r, const std::string& done,

@@ -1,7 +1,6 @@
-// The one path every command that brings a network up or changes it goes
-// through (start, create, apply, autostart, update --live): libvirt's host
-// checks for a network that is not active yet, the transaction, and the live
-// record. Also the way down (destroy).
+// The commands' door to the engine (core/engine/): the engine wired to the
+// command line's backend choice and the store's live records, and the
+// output of a start/destroy/create.
 #pragma once
 
 #include <optional>
@@ -9,6 +8,8 @@
 
 #include "cli/commands/live_common.h"
 #include "cli/output.h"
+#include "core/engine/realize.h"
+#include "core/engine/takeover.h"
 
 namespace vnet::cli {
 
@@ -18,22 +19,27 @@ struct Realized {
   std::vector<std::string> warnings;
 };
 
-/// Makes the host match `target`. `active` is the network's live definition
-/// and status when it is active (both or neither). `inherited`: what a first
-/// start takes over from the network it replaces (import --takeover).
+/// engine::Realize. `active_net` and `active_status`: the network's live
+/// definition and status when it is active (both or neither).
 Result<Realized> Realize(const Context& ctx, LiveSession& session, const Store& store,
                          const Network& target, const Network* active_net,
                          const plan::NetworkStatus* active_status, bool autostart,
                          const apply::Inherited* inherited = nullptr);
 
-/// Takes an active network down and forgets its live state.
+/// engine::TakeDown of an active stored network.
 Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store& store,
                           const StoredNetwork& net);
 
-/// The plan Realize would carry out, without changing anything.
-Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Network& target,
-                               const Network* active_net, const plan::NetworkStatus* active_status,
-                               bool autostart);
+/// engine::PlanRealize.
+Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const Store& store,
+                               const Network& target, const Network* active_net,
+                               const plan::NetworkStatus* active_status, bool autostart);
+
+/// engine::TakeOver.
+Result<engine::TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
+                                   import::LibvirtClient& libvirt,
+                                   const import::SourceNetwork& source, const Network& net,
+                                   bool dnsmasq_dhcp);
 
 /// A start/destroy/create result: `done` (virsh's message), or under
 /// --dry-run the plan and what would be written and run.

@@ -104,15 +104,7 @@ Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
               before.RoleOf(path));
     }
   }
-  for (const std::string& path : before.manager_copies) {
-    auto it = have.files.find(path);
-    bool listed = std::find(before.files.begin(), before.files.end(), path) != before.files.end();
-    if (!listed && it != have.files.end() && it->second.exists) {
-      out.Add(Action::kDelete, Object::kFile, path,
-              "a copy of the network's configuration that the manager saved", false,
-              FileRole::kNative);
-    }
-  }
+  PlanManagerCopies(before.manager_copies, &before, have, out);
   return plan;
 }
 

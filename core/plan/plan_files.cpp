@@ -85,9 +85,8 @@ bool Exists(const Observed& have, const std::string& path) {
   return it != have.files.end() && it->second.exists;
 }
 
-/// A copy the manager saved of the network's native file is deleted, unless
-/// the network wrote that path itself before (a change of placement deletes
-/// it already).
+}  // namespace
+
 void PlanManagerCopies(const std::vector<std::string>& copies, const NetworkStatus* before,
                        const Observed& have, StepSink& out) {
   for (const std::string& path : copies) {
@@ -100,8 +99,6 @@ void PlanManagerCopies(const std::vector<std::string>& copies, const NetworkStat
             false, FileRole::kNative);
   }
 }
-
-}  // namespace
 
 void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed& have,
                StepSink& out) {

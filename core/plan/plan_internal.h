@@ -20,6 +20,11 @@ struct StepSink {
 void PlanKernel(const Desired& want, const live::HostState& kernel, StepSink& out);
 void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed& have,
                StepSink& out);
+/// A copy the manager saved of the network's native file is deleted (start,
+/// apply and destroy alike), unless the network wrote that path itself before
+/// (a change of placement deletes it already).
+void PlanManagerCopies(const std::vector<std::string>& copies, const NetworkStatus* before,
+                       const Observed& have, StepSink& out);
 void PlanCompanions(const Desired& want, const NetworkStatus* before, const Observed& have,
                     StepSink& out);
 

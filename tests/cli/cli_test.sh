@@ -291,6 +291,16 @@ net1
 test_virsh_names() {
   run net-info net1
   check "net-info" grep -qx 'Name:           net1' "$WORK/out"
+  # A live command under --root is refused (1, as virsh fails an operation), not a usage error.
+  run net-start net1
+  expect "net-start under --root is refused with 1" 1 "" "vnetctl: error: Requested operation is not valid: this command changes the live host and cannot run under --root; use \`render --output DIR\` to prepare an image
+"
+  # Inactive, never started: libvirt's empty table and exit 0 (no active check).
+  run net-dhcp-leases net1
+  expect "net-dhcp-leases of an inactive network" 0 " Expiry Time   MAC address   Protocol   IP address   Hostname   Client ID or DUID
+-----------------------------------------------------------------------------------
+
+" ""
   run net-uuid net1
   expect "net-uuid" 0 "$UUID1
 

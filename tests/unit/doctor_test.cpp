@@ -8,6 +8,7 @@
 
 #include "core/live/firewall.h"
 #include "core/xml/parse.h"
+#include "tests/unit/firewall_test_util.h"
 
 namespace vnet {
 namespace {
@@ -211,13 +212,7 @@ TEST_CASE("doctor: libvirt's network on the same bridge or subnet") {
 TEST_CASE("doctor: br_netfilter is a warning where FORWARD drops the bridge's traffic") {
   HostFacts f = Clean();
   f.sysctls["net/bridge/bridge-nf-call-iptables"] = "1";
-  live::FirewallChain fwd;
-  fwd.family = "ip";
-  fwd.table = "filter";
-  fwd.name = "FORWARD";
-  fwd.hook = "forward";
-  fwd.policy_drop = true;
-  f.chains = {fwd};
+  f.chains = {testing::IptablesForwardDrop()};
   std::vector<Finding> found = Of(doctor::Examine({Active()}, f), "br-netfilter");
   REQUIRE(found.size() == 1);
   CHECK(found[0].severity == Severity::kWarning);

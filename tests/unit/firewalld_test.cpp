@@ -10,6 +10,7 @@
 #include "core/plan/firewalld.h"
 #include "core/plan/plan.h"
 #include "core/xml/parse.h"
+#include "tests/unit/firewall_test_util.h"
 
 namespace vnet::plan {
 namespace {
@@ -26,11 +27,7 @@ Network Net(const std::string& forward, const std::string& bridge_attrs = "") {
 
 // firewalld 1.3's INPUT: the bound interfaces first, then the default zone's catch-all.
 std::vector<live::FirewallChain> Firewalld(std::vector<std::pair<std::string, std::string>> bound) {
-  live::FirewallChain input;
-  input.family = "inet";
-  input.table = "firewalld";
-  input.name = "filter_INPUT";
-  input.hook = "input";
+  live::FirewallChain input = testing::BaseChain("inet", "firewalld", "filter_INPUT", "input");
   input.ends_in_drop = true;
   for (const auto& [ifname, zone] : bound) input.dispatch.push_back({ifname, "filter_IN_" + zone});
   input.dispatch.push_back({"", "filter_IN_public"});

@@ -10,6 +10,7 @@
 #include "backends/registry.h"
 #include "core/apply/transaction.h"
 #include "core/xml/parse.h"
+#include "tests/unit/firewall_test_util.h"
 
 namespace vnet {
 namespace {
@@ -143,12 +144,7 @@ TEST_CASE("transaction: destroy removes the passages its record names") {
 class PassedHost : public StillHost {
  public:
   Result<std::vector<live::FirewallChain>> FirewallChains() override {
-    live::FirewallChain c;
-    c.family = "ip";
-    c.table = "filter";
-    c.name = "FORWARD";
-    c.hook = "forward";
-    c.policy_drop = true;
+    live::FirewallChain c = testing::IptablesForwardDrop();
     c.jumps = {"VNETCTL_FWD_virbr0"};
     return std::vector<live::FirewallChain>{c};
   }

@@ -169,11 +169,11 @@ boot2() {
   for n in $guests; do guest_lease "$n" >"$OUT/lease-$n" & done
   wait
   for n in $guests; do lease[$n]=$(cat "$OUT/lease-$n"); done
-  check dhcp:default in_range "${lease[default]%% *}" 192.168.122.2 254
-  check dhcp:peer in_range "${lease[peer]%% *}" 192.168.122.2 254
+  check dhcp:default leased default 192.168.122.2 254
+  check dhcp:peer leased peer 192.168.122.2 254
   check guest-to-guest:default ip netns exec g-default busybox ping -c 1 -W 3 "${lease[peer]%% *}"
-  check dhcp:routed in_range "${lease[routed]%% *}" 10.20.0.100 200
-  check dhcp:isolated in_range "${lease[isolated]%% *}" 10.10.0.100 199
+  check dhcp:routed leased routed 10.20.0.100 200
+  check dhcp:isolated leased isolated 10.10.0.100 199
   check dhcp-static-host:dual test "${lease[dual]%% *}" = 192.168.140.11
   check dns-static-host:dual sh -c 'ip netns exec g-dual busybox nslookup web.dual.test 192.168.140.1 | grep -q "192.168.140.11"'
   check dns-host-entry:dual sh -c 'ip netns exec g-dual busybox nslookup printer 192.168.140.1 | grep -q "192.168.140.5"'

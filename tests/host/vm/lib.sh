@@ -96,7 +96,7 @@ guest_del() { ip link del "vg-$1" 2>/dev/null || true; ip netns del "g-$1" 2>/de
 guest_lease() {
   local f=$OUT/lease-$BOOT-$1
   rm -f "$f"
-  LEASE_FILE=$f ip netns exec "g-$1" busybox udhcpc -i eth0 -f -q -n -t 12 -T 2 \
+  LEASE_FILE=$f ip netns exec "g-$1" busybox udhcpc -i eth0 -f -q -n -t 20 -T 2 \
     -s /vmbed/udhcpc.script >"$OUT/udhcpc-$BOOT-$1.log" 2>&1 || true
   [ -s "$f" ] && cat "$f"
 }
@@ -104,6 +104,20 @@ guest_lease() {
 in_range() {  # IP A.B.C.LO HI
   local last=${1##*.}
   [ "${1%.*}" = "${2%.*}" ] && [ "$last" -ge "${2##*.}" ] && [ "$last" -le "$3" ]
+}
+
+# leased NETWORK A.B.C.LO HI: the guest's lease (guest_lease's output in
+# $OUT/lease-NETWORK) is in the range. When it is not, says why as far as the
+# host can tell: what udhcpc saw, the port's bridge state, and what the
+# network's dnsmasq logged about DHCP.
+leased() {
+  local ip
+  ip=$(cut -d' ' -f1 "$OUT/lease-$1" 2>/dev/null)
+  in_range "$ip" "$2" "$3" && return 0
+  echo "lease '${ip}'; udhcpc: $(tail -n 4 "$OUT/udhcpc-$BOOT-$1.log" 2>/dev/null | tr '\n' ';')"
+  echo "port: $(bridge link show dev "vg-$1" 2>&1 | sed 's/.*master/master/')"
+  journalctl -b --no-pager -o cat -t dnsmasq-dhcp | grep -v '^read ' | tail -n 3
+  return 1
 }
 
 # --- network state ----------------------------------------------------------

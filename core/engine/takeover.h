@@ -3,12 +3,10 @@
 // and start libvirt's again if vnetctl's does not come up.
 #pragma once
 
-#include <string>
-
-#include "cli/commands/realize.h"
+#include "core/engine/realize.h"
 #include "core/import/libvirt_source.h"
 
-namespace vnet::cli {
+namespace vnet::engine {
 
 struct TakenOver {
   Realized realized;
@@ -20,8 +18,8 @@ struct TakenOver {
 /// is libvirt's. `dnsmasq_dhcp`: whether vnetctl's dnsmasq will serve DHCPv4
 /// (only then are leases written). On failure libvirt's network is running
 /// again and the error says so.
-Result<TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
-                           import::LibvirtClient& libvirt, const import::SourceNetwork& source,
-                           const Network& net, bool dnsmasq_dhcp);
+Result<TakenOver> TakeOver(Engine& e, import::LibvirtClient& libvirt,
+                           const import::SourceNetwork& source, const Network& net,
+                           bool dnsmasq_dhcp);
 
-}  // namespace vnet::cli
+}  // namespace vnet::engine

@@ -1,11 +1,11 @@
-#include "cli/commands/takeover.h"
+#include "core/engine/takeover.h"
 
 #include <algorithm>
 
 #include "core/apply/run_commands.h"
 #include "core/import/carry.h"
 
-namespace vnet::cli {
+namespace vnet::engine {
 
 namespace {
 
@@ -23,7 +23,7 @@ int CountLines(const std::string& text) {
 
 /// Starts libvirt's network again (autostart as it was) and gives it back the
 /// guests' ports, which libvirt only re-attaches when libvirtd restarts.
-std::string RestoreLibvirt(LiveSession& session, import::LibvirtClient& libvirt,
+std::string RestoreLibvirt(apply::Env& env, import::LibvirtClient& libvirt,
                            const import::SourceNetwork& source, const std::string& bridge,
                            const std::vector<std::string>& ports) {
   Status started = libvirt.Start(source);
@@ -35,18 +35,18 @@ std::string RestoreLibvirt(LiveSession& session, import::LibvirtClient& libvirt,
     replug.push_back({{"ip", "link", "set", "dev", port, "master", bridge}, /*may_fail=*/true});
   }
   std::vector<std::string> notes;
-  apply::RunBestEffort(session.env(), replug, notes);
+  apply::RunBestEffort(env, replug, notes);
   return "; libvirt's network " + source.name + " was started again";
 }
 
 }  // namespace
 
-Result<TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
-                           import::LibvirtClient& libvirt, const import::SourceNetwork& source,
-                           const Network& net, bool dnsmasq_dhcp) {
+Result<TakenOver> TakeOver(Engine& e, import::LibvirtClient& libvirt,
+                           const import::SourceNetwork& source, const Network& net,
+                           bool dnsmasq_dhcp) {
   // What the guests have now, read before libvirt's network goes.
   VNET_ASSIGN_OR_RETURN(std::vector<import::SourceLease> leases, libvirt.Leases(source.name));
-  VNET_ASSIGN_OR_RETURN(live::HostState kernel, session.env().reader.ReadKernel());
+  VNET_ASSIGN_OR_RETURN(live::HostState kernel, e.env.reader.ReadKernel());
   apply::Inherited inherited;
   if (dnsmasq_dhcp) inherited.dnsmasq_leases = import::DnsmasqLeasesFrom(leases);
   inherited.ports = PortsOf(kernel, net.BridgeName());
@@ -55,18 +55,17 @@ Result<TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store
   if (source.autostart) {
     Status off = libvirt.SetAutostart(source.name, false);
     if (!off.ok()) {
-      Error e = off.error();
-      e.message += RestoreLibvirt(session, libvirt, source, net.BridgeName(), inherited.ports);
-      return e;
+      Error err = off.error();
+      err.message += RestoreLibvirt(e.env, libvirt, source, net.BridgeName(), inherited.ports);
+      return err;
     }
   }
-  auto realized = Realize(ctx, session, store, net, nullptr, nullptr,
-                          source.autostart && source.persistent, &inherited);
+  auto realized = Realize(e, net, {}, source.autostart && source.persistent, &inherited);
   if (!realized.ok()) {
-    Error e = realized.error();
-    e.message = "taking over network " + source.name + " failed: " + e.message +
-                RestoreLibvirt(session, libvirt, source, net.BridgeName(), inherited.ports);
-    return e;
+    Error err = realized.error();
+    err.message = "taking over network " + source.name + " failed: " + err.message +
+                  RestoreLibvirt(e.env, libvirt, source, net.BridgeName(), inherited.ports);
+    return err;
   }
   TakenOver out;
   out.realized = std::move(*realized);
@@ -75,4 +74,4 @@ Result<TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store
   return out;
 }
 
-}  // namespace vnet::cli
+}  // namespace vnet::engine
