@@ -1,6 +1,8 @@
 // vnetctl's entry point: parse the command line (CLI11), build the Context,
 // run the chosen command and print its result. The only place, with
 // cli/output.cpp and cli/terminal.cpp, that writes to stdout/stderr or exits.
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +17,7 @@
 #include "backends/detect.h"
 #include "backends/registry.h"
 #include "cli/commands/commands.h"
+#include "cli/connect_uri.h"
 #include "cli/context.h"
 #include "cli/output.h"
 #include "cli/suggest.h"
@@ -32,6 +35,8 @@ struct GlobalOptions {
   bool verbose = false;
   bool quiet = false;
   bool no_color = false;
+  std::string connect;    // virsh -c URI
+  bool readonly = false;  // virsh -r
 };
 
 using BoundCommand = std::pair<CLI::App*, Runner>;
@@ -67,6 +72,11 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& g) {
   app.add_flag("-v,--verbose", g.verbose, "echo each host change as it runs");
   app.add_flag("-q,--quiet", g.quiet, "no table headers or success messages (virsh -q)");
   app.add_flag("--no-color", g.no_color, "no colour (also NO_COLOR)");
+  app.add_option("-c,--connect", g.connect,
+                 "virsh's URI: qemu:///system (this host), qemu+ssh://[USER@]HOST/system")
+      ->type_name("URI");
+  app.add_flag("-r,--readonly", g.readonly,
+               "refuse every command that changes something (virsh -r)");
   app.set_version_flag("--version", VersionText,
                        "print vnetctl's version and the detected managers' versions");
 }
@@ -136,6 +146,53 @@ Context MakeContext(const GlobalOptions& g, Interaction* interaction) {
   return ctx;
 }
 
+// The command line without the -c/--connect URI (the remote runs on its own
+// system instance), the rest as given.
+std::vector<std::string> WithoutConnect(int argc, char** argv, const std::string& uri) {
+  std::vector<std::string> out;
+  bool dropped = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (!dropped && (a == "-c" || a == "--connect") && i + 1 < argc && argv[i + 1] == uri) {
+      dropped = true;
+      ++i;
+      continue;
+    }
+    if (!dropped && (a == "--connect=" + uri || a == "-c" + uri)) {
+      dropped = true;
+      continue;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+// Runs the command on the remote host over ssh, its output and exit code
+// passed through as virsh passes a remote libvirtd's. ssh's own failure
+// (255: host unreachable, authentication) is vnetctl's exit 1.
+int RunRemote(const SshTarget& target, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = SshArgv(target, args);
+  std::vector<char*> cargv;
+  for (std::string& a : argv) cargv.push_back(a.data());
+  cargv.push_back(nullptr);
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, "ssh", nullptr, nullptr, cargv.data(), environ) != 0) {
+    std::cerr << "vnetctl: error: cannot run ssh for " << target.host << "\n";
+    return static_cast<int>(ExitCode::kUnavailable);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status)) return static_cast<int>(ExitCode::kFailure);
+  int code = WEXITSTATUS(status);
+  if (code == 255) {
+    std::cerr << "vnetctl: error: failed to connect to the hypervisor: ssh to " << target.host
+              << " failed\n";
+    return static_cast<int>(ExitCode::kFailure);
+  }
+  return code;
+}
+
 int Run(int argc, char** argv) {
   CLI::App app{"vnetctl: libvirt's virtual networks without libvirtd", "vnetctl"};
   app.require_subcommand(1);
@@ -147,8 +204,23 @@ int Run(int argc, char** argv) {
   if (int code = Parse(app, argc, argv); code >= 0) return code;
   Terminal terminal;
   const Context ctx = MakeContext(globals, &terminal);
-  for (const auto& [sub, run] : commands) {
-    if (sub->parsed()) return Emit(ctx, run(ctx));
+  std::optional<SshTarget> remote;
+  if (!globals.connect.empty()) {
+    Result<std::optional<SshTarget>> target = ParseConnectUri(globals.connect);
+    if (!target.ok()) return Emit(ctx, RunResult(target.error()));
+    remote = *target;
+  }
+  if (remote) return RunRemote(*remote, WithoutConnect(argc, argv, globals.connect));
+  for (size_t i = 0; i < commands.size(); ++i) {
+    const auto& [sub, run] = commands[i];
+    if (!sub->parsed()) continue;
+    const std::string_view denies = Commands()[i].read_only_denies;
+    if (globals.readonly && !denies.empty()) {
+      return Emit(ctx, RunResult(MakeError(ErrorKind::kOperationInvalid,
+                                           "operation forbidden: read only access prevents " +
+                                               std::string(denies))));
+    }
+    return Emit(ctx, run(ctx));
   }
   return static_cast<int>(ExitCode::kUsage);
 }

@@ -11,11 +11,17 @@ _vnetctl_cmd_opts() {
   case $1 in
     list | net-list)
       echo --inactive --all --persistent --transient --autostart --no-autostart --uuid --name --table ;;
-    dumpxml | net-dumpxml) echo --inactive ;;
-    create | net-create | start | net-start | destroy | net-destroy | stop | apply) echo --dry-run ;;
-    autostart | net-autostart) echo --disable --dry-run ;;
-    update | net-update) echo --parent-index --config --live --current ;;
-    dhcp-leases | net-dhcp-leases) echo --mac ;;
+    define | net-define) echo --file ;;
+    undefine | net-undefine | info | net-info | uuid | net-uuid | name | net-name | edit | net-edit)
+      echo --network ;;
+    dumpxml | net-dumpxml) echo --network --inactive ;;
+    create | net-create) echo --file --dry-run ;;
+    start | net-start | destroy | net-destroy | stop) echo --network --dry-run ;;
+    apply) echo --dry-run ;;
+    autostart | net-autostart) echo --network --disable --dry-run ;;
+    update | net-update)
+      echo --network --command --section --xml --parent-index --config --live --current ;;
+    dhcp-leases | net-dhcp-leases) echo --network --mac ;;
     render) echo -o --output --placement ;;
     import) echo -c --connect --from --replace --allow-partial --start --takeover --dry-run ;;
   esac
@@ -66,13 +72,16 @@ _vnetctl_libvirt_networks() {
 _vnetctl() {
   local cur prev words cword
   _init_completion -n =: || return
-  local globals='--root --backend --json -v --verbose -q --quiet --no-color --version -h --help'
+  local globals='--root --backend --json -v --verbose -q --quiet --no-color -c --connect -r
+    --readonly --version -h --help'
   local cmds='define net-define undefine net-undefine list net-list info net-info uuid net-uuid
     name net-name dumpxml net-dumpxml edit net-edit create net-create start net-start
     destroy net-destroy stop autostart net-autostart update net-update dhcp-leases
     net-dhcp-leases diff apply render import backends doctor'
   # Options that take a value: the word after them is not an argument.
-  local valued=' --root --backend -o --output --placement --mac --parent-index -c --connect --from '
+  local valued=' --root --backend -o --output --placement --mac --parent-index -c --connect --from
+    --network --file --command --section --xml '
+  valued=${valued//$'\n'/ }
   local backends='auto networkmanager networkd netplan ifupdown'
 
   case $prev in
@@ -84,6 +93,13 @@ _vnetctl() {
       __ltrim_colon_completions "$cur"
       return ;;
     --mac | --parent-index) return ;;
+    --network) COMPREPLY=($(compgen -W "$(_vnetctl_list --all --name)" -- "$cur")); return ;;
+    --file | --xml) _filedir xml; return ;;
+    --command) COMPREPLY=($(compgen -W 'add add-first add-last delete modify' -- "$cur")); return ;;
+    --section)
+      COMPREPLY=($(compgen -W 'ip-dhcp-host ip-dhcp-range dns-host dns-srv dns-txt
+        forward-interface portgroup' -- "$cur"))
+      return ;;
   esac
   case $cur in
     --root=* | --from=* | --output=*) cur=${cur#*=}; _filedir -d; return ;;

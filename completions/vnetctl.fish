@@ -44,7 +44,7 @@ function __vnetctl_command
             continue
         end
         switch $t
-            case --root --backend -o --output --placement --mac --parent-index -c --connect --from
+            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml
                 set skip 1
             case '-*'
             case '*'
@@ -65,7 +65,7 @@ function __vnetctl_nargs
             continue
         end
         switch $t
-            case --root --backend -o --output --placement --mac --parent-index -c --connect --from
+            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml
                 set skip 1
             case '-*'
             case '*'
@@ -128,6 +128,8 @@ complete -c vnetctl -l json -d 'Machine-readable output'
 complete -c vnetctl -s v -l verbose -d 'Echo each host change as it runs'
 complete -c vnetctl -s q -l quiet -d 'No table headers or success messages'
 complete -c vnetctl -l no-color -d 'No colour (also NO_COLOR)'
+complete -c vnetctl -n 'not __vnetctl_is import' -s c -l connect -x -a 'qemu:///system network:///system qemu+ssh://' -d "virsh's URI: this host, or qemu+ssh://HOST/system"
+complete -c vnetctl -s r -l readonly -d 'Refuse every command that changes something (virsh -r)'
 
 # Commands.
 set -l n "not __vnetctl_command >/dev/null"
@@ -210,6 +212,14 @@ complete -c vnetctl -n '__vnetctl_at update net-update 2' -a 'ip-dhcp-host ip-dh
 complete -c vnetctl -n '__vnetctl_at update net-update 3' -k -a '(__vnetctl_xml_files)'
 
 complete -c vnetctl -n '__vnetctl_is dhcp-leases net-dhcp-leases' -l mac -x -d 'Only the leases of this MAC address'
+
+# virsh's named forms of the arguments.
+complete -c vnetctl -n '__vnetctl_is undefine net-undefine info net-info uuid net-uuid dumpxml net-dumpxml edit net-edit start net-start destroy net-destroy stop autostart net-autostart update net-update dhcp-leases net-dhcp-leases' -l network -x -a '(__vnetctl_list --all --name)' -d "The network, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is name net-name' -l network -x -a '(__vnetctl_list --all --uuid)' -d "The network's uuid, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is define net-define create net-create' -l file -r -k -a '(__vnetctl_xml_files)' -d "The XML file, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is update net-update' -l command -x -a 'add add-first add-last delete modify' -d "The command, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is update net-update' -l section -x -a 'ip-dhcp-host ip-dhcp-range dns-host dns-srv dns-txt forward-interface portgroup' -d "The section, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is update net-update' -l xml -r -k -a '(__vnetctl_xml_files)' -d "The XML element or file, named (virsh's form)"
 
 # diff with no name compares every active network.
 complete -c vnetctl -n '__vnetctl_is diff' -a '(__vnetctl_list --all --name)' -d 'network (none: every active network)'

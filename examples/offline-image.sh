@@ -13,7 +13,8 @@
 # file the manager needs to bring the two networks up at the image's first
 # boot, as autostarted networks. Along the way it shows the commands that
 # look after definitions: list, undefine, define, update, edit, info, uuid,
-# name, dumpxml, autostart, render, and backends.
+# name, dumpxml, autostart, render, and backends, and virsh's spelling of
+# them (-c qemu:///system, --network NAME, -r).
 #
 # VNETCTL names the vnetctl binary (default: vnetctl on $PATH).
 set -euo pipefail
@@ -39,6 +40,13 @@ v define "$here/isolated-lab.xml"
 step "One more static host, as 'virsh net-update' would add it (the network is not running: --config)."
 v update smalllab add ip-dhcp-host \
   "<host mac='52:54:00:30:00:14' name='mail' ip='192.168.130.14'/>" --config
+
+step "A line written for virsh converts by its program name: the system URI, named arguments."
+v -c qemu:///system net-update --command add-last smalllab ip-dhcp-host \
+  --xml "<host mac='52:54:00:30:00:15' name='backup' ip='192.168.130.15'/>" --config
+step "Read-only, as a configuration-management provider lists networks (virsh -r)."
+v --quiet --readonly net-list --table --all --persistent
+if v -r net-undefine --network smalllab 2>/dev/null; then exit 1; fi  # refused: read-only
 
 step "A scripted edit: EDITOR may be any command that edits the file it is given."
 EDITOR="sed -i -e s/lab.test/lab.example/" v edit lab

@@ -4,6 +4,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "cli/virsh_args.h"
 #include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
@@ -29,7 +30,7 @@ Result<std::string> MoveLiveFiles(const Context& ctx, const Store& store, const 
 }  // namespace
 
 void AutostartCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
   app.add_flag("--disable", opts.disable, "disable autostarting");
   app.add_flag("--dry-run", opts.dry_run, "print what would change; change nothing");
 }

@@ -27,6 +27,9 @@ struct Command {
   std::string_view summary;
   /// Declares the command's arguments on `sub` and returns its bound Run.
   Runner (*setup)(CLI::App& sub);
+  /// For a command that changes the store or the host, the libvirt API that
+  /// virsh -r (a read-only connection) refuses for it; empty for the others.
+  std::string_view read_only_denies = "";
 };
 
 /// Every command, in `vnetctl --help` order.

@@ -5,13 +5,14 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "cli/virsh_args.h"
 #include "core/validate/libvirt_error.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
 
 void CreateCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("file", opts.file, "XML network definition ('-' for standard input)")->required();
+  VirshArgs(app).Add("file", opts.file, "XML network definition ('-' for standard input)");
   app.add_flag("--dry-run", opts.dry_run, "print the plan and the commands; change nothing");
 }
 

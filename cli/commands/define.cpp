@@ -3,12 +3,13 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
 
 void DefineCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("file", opts.file, "XML network definition ('-' for standard input)")->required();
+  VirshArgs(app).Add("file", opts.file, "XML network definition ('-' for standard input)");
 }
 
 RunResult DefineCmd::Run(const Context& ctx, const Options& opts) {

@@ -4,12 +4,13 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "cli/virsh_args.h"
 #include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
 
 void DestroyCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
   app.add_flag("--dry-run", opts.dry_run, "print what would be removed; change nothing");
 }
 

@@ -9,6 +9,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/table.h"
+#include "cli/virsh_args.h"
 #include "core/io/dir.h"
 #include "core/live/leases.h"
 
@@ -57,7 +58,7 @@ std::string Dash(const std::string& s) { return s.empty() ? "-" : s; }
 }  // namespace
 
 void DhcpLeasesCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
   app.add_option("--mac", opts.mac, "only the leases of this MAC address");
 }
 

@@ -3,12 +3,13 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 #include "core/xml/format.h"
 
 namespace vnet::cli {
 
 void DumpXmlCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
   app.add_flag("--inactive", opts.inactive, "the persistent definition, not the live one");
 }
 

@@ -14,6 +14,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 #include "core/io/read_input.h"
 #include "core/xml/format.h"
 #include "core/xml/parse.h"
@@ -125,7 +126,7 @@ RunResult EditLoop(const Context& ctx, const std::string& name, std::string orig
 }  // namespace
 
 void EditCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
 }
 
 RunResult EditCmd::Run(const Context& ctx, const Options& opts) {

@@ -4,6 +4,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 
 namespace vnet::cli {
 
@@ -27,7 +28,7 @@ nlohmann::json InfoJson(const StoredNetwork& net) {
 }  // namespace
 
 void InfoCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
 }
 
 RunResult InfoCmd::Run(const Context& ctx, const Options& opts) {

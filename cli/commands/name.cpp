@@ -3,11 +3,12 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 
 namespace vnet::cli {
 
 void NameCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.uuid, "network uuid")->required();
+  VirshArgs(app).Add("network", opts.uuid, "network uuid");
 }
 
 RunResult NameCmd::Run(const Context& ctx, const Options& opts) {

@@ -3,11 +3,12 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 
 namespace vnet::cli {
 
 void UndefineCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
+  VirshArgs(app).Add("network", opts.network, "network name or uuid");
 }
 
 RunResult UndefineCmd::Run(const Context& ctx, const Options& opts) {

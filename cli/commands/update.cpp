@@ -7,6 +7,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/commands/realize.h"
+#include "cli/virsh_args.h"
 #include "core/validate/libvirt_error.h"
 
 namespace vnet::cli {
@@ -80,12 +81,11 @@ Status UpdateLive(const Context& ctx, const Store& store, const StoredNetwork& n
 }  // namespace
 
 void UpdateCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name or uuid")->required();
-  app.add_option("command", opts.command, "add-first, add-last (add), delete or modify")
-      ->required();
-  app.add_option("section", opts.section, "which section of the network to update")->required();
-  app.add_option("xml", opts.xml, "the XML element (if it starts with '<'), else a file")
-      ->required();
+  VirshArgs(app)
+      .Add("network", opts.network, "network name or uuid")
+      .Add("command", opts.command, "add-first, add-last (add), delete or modify")
+      .Add("section", opts.section, "which section of the network to update")
+      .Add("xml", opts.xml, "the XML element (if it starts with '<'), else a file");
   app.add_option("--parent-index", opts.parent_index, "which <ip> to search through (0-based)");
   app.add_flag("--config", opts.config, "affect next network startup");
   app.add_flag("--live", opts.live, "affect running network");

@@ -3,11 +3,12 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/virsh_args.h"
 
 namespace vnet::cli {
 
 void UuidCmd::Setup(CLI::App& app, Options& opts) {
-  app.add_option("network", opts.network, "network name")->required();
+  VirshArgs(app).Add("network", opts.network, "network name");
 }
 
 RunResult UuidCmd::Run(const Context& ctx, const Options& opts) {

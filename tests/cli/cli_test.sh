@@ -333,6 +333,46 @@ net1
 " ""
 }
 
+# virsh's grammar: named arguments mixed with positional ones, -c URIs, -r.
+test_virsh_grammar() {
+  run net-info --network=net1
+  check "net-info --network=NAME" grep -qx 'Name:           net1' "$WORK/out"
+  run -c qemu:///system net-dumpxml --network net1
+  expect "-c qemu:///system net-dumpxml --network" 0 "$NET1_DUMP
+" ""
+  run --connect=network:///system?mode=direct -q net-uuid net1
+  expect "--connect=URI with parameters is this host" 0 "$UUID1
+" ""
+  run net-update --command add-last net1 ip-dhcp-host --xml "<host mac='52:54:00:00:00:77' ip='192.168.50.77'/>" --config
+  expect "net-update: positionals fill the arguments not named" 0 "Updated network net1 persistent config
+" ""
+  check "the named command and section took effect" grep -q "52:54:00:00:00:77" "$NETS/net1.xml"
+  run net-update net1 delete --section ip-dhcp-host "<host mac='52:54:00:00:00:77' ip='192.168.50.77'/>" --config
+  expect "net-update: a named section between positionals" 0 "Updated network net1 persistent config
+" ""
+  run net-undefine
+  expect "a missing argument is a usage error" 64 "" "vnetctl: error: network is required
+"
+  run net-undefine --network net1 net2
+  expect "an argument too many is a usage error" 64 "" "vnetctl: error: The following argument was not expected: net2
+"
+  run -c qemu:///session net-list
+  expect "a session URI says what to use" 1 "" "vnetctl: error: failed to connect to the hypervisor: qemu:///session: a session instance has no virtual networks of its own; vnetctl manages the host's (system) networks: leave out -c, or use qemu:///system
+"
+  run -c test:///default net-list
+  expect "another driver is refused" 1 "" "vnetctl: error: failed to connect to the hypervisor: test:///default: vnetctl answers for libvirt's network driver only (qemu:// or network://)
+"
+  run -c qemu+tcp://host/system net-list
+  expect "another transport is refused" 1 "" "vnetctl: error: failed to connect to the hypervisor: qemu+tcp://host/system: transport 'tcp' is not vnetctl's; use qemu+ssh://
+"
+  run -r net-undefine --network net1
+  expect "-r refuses a change" 1 "" "vnetctl: error: operation forbidden: read only access prevents virNetworkUndefine
+"
+  check "-r changed nothing" test -f "$NETS/net1.xml"
+  run --quiet --readonly net-list --name --all --persistent
+  check "-r lists" grep -qx net1 "$WORK/out"
+}
+
 test_update() {
   run update net1 add ip-dhcp-host "<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>"
   expect "update add host" 0 "Updated network net1 persistent config
@@ -637,6 +677,7 @@ test_invalid_define
 test_autostart
 test_list_formats
 test_virsh_names
+test_virsh_grammar
 test_update
 test_edit
 test_errors

@@ -98,6 +98,8 @@ for b in "${backends[@]}"; do
   done
   check "offline-image.sh $b: the added static host" \
     grep -q "52:54:00:30:00:14,192.168.130.14,mail" "$img/etc/vnetctl/dnsmasq/smalllab.hostsfile"
+  check "offline-image.sh $b: the host added through virsh's named form" \
+    grep -q "52:54:00:30:00:15,192.168.130.15,backup" "$img/etc/vnetctl/dnsmasq/smalllab.hostsfile"
   check "offline-image.sh $b: the edited domain" grep -q "domain=lab.example" "$img/etc/vnetctl/dnsmasq/lab.conf"
   if [[ $b == ifupdown ]]; then
     check "offline-image.sh $b: no systemd unit" test ! -e "$img/etc/systemd/system/vnetctl-lab.service"
