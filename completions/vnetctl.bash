@@ -14,7 +14,7 @@ _vnetctl_cmd_opts() {
     define | net-define) echo --file ;;
     undefine | net-undefine | info | net-info | uuid | net-uuid | name | net-name | edit | net-edit)
       echo --network ;;
-    dumpxml | net-dumpxml) echo --network --inactive ;;
+    dumpxml | net-dumpxml) echo --network --inactive --xpath --wrap ;;
     create | net-create) echo --file --dry-run ;;
     start | net-start | destroy | net-destroy | stop) echo --network --dry-run ;;
     apply) echo --dry-run ;;
@@ -80,7 +80,7 @@ _vnetctl() {
     net-dhcp-leases diff apply render import backends doctor'
   # Options that take a value: the word after them is not an argument.
   local valued=' --root --backend -o --output --placement --mac --parent-index -c --connect --from
-    --network --file --command --section --xml '
+    --network --file --command --section --xml --xpath '
   valued=${valued//$'\n'/ }
   local backends='auto networkmanager networkd netplan ifupdown'
 
@@ -92,7 +92,7 @@ _vnetctl() {
       COMPREPLY=($(compgen -W 'qemu:///system qemu:///session test:///default' -- "$cur"))
       __ltrim_colon_completions "$cur"
       return ;;
-    --mac | --parent-index) return ;;
+    --mac | --parent-index | --xpath) return ;;
     --network) COMPREPLY=($(compgen -W "$(_vnetctl_list --all --name)" -- "$cur")); return ;;
     --file | --xml) _filedir xml; return ;;
     --command) COMPREPLY=($(compgen -W 'add add-first add-last delete modify' -- "$cur")); return ;;

@@ -44,7 +44,7 @@ function __vnetctl_command
             continue
         end
         switch $t
-            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml
+            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml --xpath
                 set skip 1
             case '-*'
             case '*'
@@ -65,7 +65,7 @@ function __vnetctl_nargs
             continue
         end
         switch $t
-            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml
+            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml --xpath
                 set skip 1
             case '-*'
             case '*'
@@ -193,6 +193,8 @@ complete -c vnetctl -n '__vnetctl_is list net-list' -l table -d 'List table (def
 complete -c vnetctl -n '__vnetctl_at name net-name 0' -a '(__vnetctl_list --all --uuid)' -d 'network uuid'
 
 complete -c vnetctl -n '__vnetctl_is dumpxml net-dumpxml' -l inactive -d 'The persistent definition, not the live one'
+complete -c vnetctl -n '__vnetctl_is dumpxml net-dumpxml' -l xpath -x -d 'Print only the nodes this XPath expression selects'
+complete -c vnetctl -n '__vnetctl_is dumpxml net-dumpxml' -l wrap -d 'With --xpath: the nodes under one <nodes> element'
 
 complete -c vnetctl -n '__vnetctl_is create net-create start net-start apply' -l dry-run -d 'Print the plan and the commands; change nothing'
 complete -c vnetctl -n '__vnetctl_is destroy net-destroy stop' -l dry-run -d 'Print what would be removed; change nothing'

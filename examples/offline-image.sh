@@ -50,7 +50,7 @@ if v -r net-undefine --network smalllab 2>/dev/null; then exit 1; fi  # refused:
 
 step "A scripted edit: EDITOR may be any command that edits the file it is given."
 EDITOR="sed -i -e s/lab.test/lab.example/" v edit lab
-v dumpxml lab | grep "<domain"
+v dumpxml lab --xpath /network/domain
 
 step "What is stored: info, and the uuid and name of a network, each from the other."
 v info smalllab

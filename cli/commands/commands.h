@@ -106,6 +106,8 @@ struct DumpXmlCmd {
   struct Options {
     std::string network;
     bool inactive = false;
+    std::string xpath;
+    bool wrap = false;
   };
   static void Setup(CLI::App& app, Options& opts);
   static RunResult Run(const Context& ctx, const Options& opts);

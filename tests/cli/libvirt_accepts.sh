@@ -44,5 +44,29 @@ for f in $inputs "$here"/examples/*.xml; do
   passed=$((passed + 1))
 done
 echo "libvirt accepts what vnetctl prints: $passed documents"
+
+# dumpxml --xpath [--wrap] as virsh net-dumpxml --xpath prints it: the same
+# definition (the built-in default, which test:///default also has, less the
+# uuid and MAC both make up) under expressions of each kind, stdout and exit
+# code compared (a failing virsh also prints an empty line; vnetctl prints
+# nothing on a failure).
+root=$(mktemp -d "$work/xpath.XXXXXX")
+xpaths=('//ip/@address' '//ip' '/network/name/text()' '//range/@start|//ip/@netmask'
+  '/network/name|//ip/@address' '//dhcp' '//nothing' 'string(/network/name)' 'count(//ip)' '//[')
+for e in "${xpaths[@]}"; do
+  for wrap in "" --wrap; do
+    got=$("$vnetctl" --root "$root" net-dumpxml default --xpath "$e" $wrap 2>/dev/null)
+    got_rc=$?
+    want=$(virsh -c test:///default net-dumpxml default --xpath "$e" $wrap 2>/dev/null)
+    want_rc=$?
+    ((want_rc != 0)) && want=""
+    if [[ $got == "$want" && $got_rc == "$want_rc" ]]; then
+      passed=$((passed + 1))
+    else
+      echo "FAIL: dumpxml --xpath '$e' $wrap: got (exit $got_rc) [$got], virsh (exit $want_rc) [$want]"
+      failed=$((failed + 1))
+    fi
+  done
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -ge 35 ]
