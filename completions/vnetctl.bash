@@ -11,11 +11,11 @@ _vnetctl_cmd_opts() {
   case $1 in
     list | net-list)
       echo --inactive --all --persistent --transient --autostart --no-autostart --uuid --name --table ;;
-    define | net-define) echo --file ;;
+    define | net-define) echo --file --validate ;;
     undefine | net-undefine | info | net-info | uuid | net-uuid | name | net-name | edit | net-edit)
       echo --network ;;
     dumpxml | net-dumpxml) echo --network --inactive --xpath --wrap ;;
-    create | net-create) echo --file --dry-run ;;
+    create | net-create) echo --file --validate --dry-run ;;
     start | net-start | destroy | net-destroy | stop) echo --network --dry-run ;;
     apply) echo --dry-run ;;
     autostart | net-autostart) echo --network --disable --dry-run ;;

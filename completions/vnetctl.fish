@@ -219,6 +219,7 @@ complete -c vnetctl -n '__vnetctl_is dhcp-leases net-dhcp-leases' -l mac -x -d '
 complete -c vnetctl -n '__vnetctl_is undefine net-undefine info net-info uuid net-uuid dumpxml net-dumpxml edit net-edit start net-start destroy net-destroy stop autostart net-autostart update net-update dhcp-leases net-dhcp-leases' -l network -x -a '(__vnetctl_list --all --name)' -d "The network, named (virsh's form)"
 complete -c vnetctl -n '__vnetctl_is name net-name' -l network -x -a '(__vnetctl_list --all --uuid)' -d "The network's uuid, named (virsh's form)"
 complete -c vnetctl -n '__vnetctl_is define net-define create net-create' -l file -r -k -a '(__vnetctl_xml_files)' -d "The XML file, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is define net-define create net-create' -l validate -d "Check the XML against libvirt's schema first"
 complete -c vnetctl -n '__vnetctl_is update net-update' -l command -x -a 'add add-first add-last delete modify' -d "The command, named (virsh's form)"
 complete -c vnetctl -n '__vnetctl_is update net-update' -l section -x -a 'ip-dhcp-host ip-dhcp-range dns-host dns-srv dns-txt forward-interface portgroup' -d "The section, named (virsh's form)"
 complete -c vnetctl -n '__vnetctl_is update net-update' -l xml -r -k -a '(__vnetctl_xml_files)' -d "The XML element or file, named (virsh's form)"

@@ -34,7 +34,7 @@ step "This image does not want it."
 v undefine default
 
 step "Two networks from the examples: a small lab with fixed addresses, and an isolated one."
-v define "$here/static-hosts.xml"
+v define --validate "$here/static-hosts.xml"  # libvirt's schema first, as virsh --validate
 v define "$here/isolated-lab.xml"
 
 step "One more static host, as 'virsh net-update' would add it (the network is not running: --config)."

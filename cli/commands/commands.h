@@ -41,6 +41,7 @@ std::string_view ExtraAlias(std::string_view name);
 struct DefineCmd {
   struct Options {
     std::string file;
+    bool validate = false;
   };
   static void Setup(CLI::App& app, Options& opts);
   static RunResult Run(const Context& ctx, const Options& opts);
@@ -198,6 +199,7 @@ struct DestroyCmd {
 struct CreateCmd {
   struct Options {
     std::string file;
+    bool validate = false;
     bool dry_run = false;
   };
   static void Setup(CLI::App& app, Options& opts);

@@ -8,16 +8,23 @@
 #include "cli/virsh_args.h"
 #include "core/validate/libvirt_error.h"
 #include "core/xml/parse.h"
+#include "core/xml/schema.h"
 
 namespace vnet::cli {
 
 void CreateCmd::Setup(CLI::App& app, Options& opts) {
   VirshArgs(app).Add("file", opts.file, "XML network definition ('-' for standard input)");
+  app.add_flag("--validate", opts.validate,
+               "check the XML against libvirt's schema (network.rng) first");
   app.add_flag("--dry-run", opts.dry_run, "print the plan and the commands; change nothing");
 }
 
 RunResult CreateCmd::Run(const Context& ctx, const Options& opts) {
   VNET_ASSIGN_OR_RETURN(std::string text, ReadDocument(ctx, opts.file));
+  if (opts.validate) {
+    std::vector<Error> invalid = xml::ValidateAgainstSchema(text, opts.file);
+    if (!invalid.empty()) return invalid;
+  }
   VNET_ASSIGN_OR_RETURN(Network parsed, xml::ParseNetwork(text, opts.file));
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
   auto existing = store.LookupByName(parsed.name);

@@ -369,6 +369,11 @@ test_virsh_grammar() {
   expect "-r refuses a change" 1 "" "vnetctl: error: operation forbidden: read only access prevents virNetworkUndefine
 "
   check "-r changed nothing" test -f "$NETS/net1.xml"
+  printf "<network>\n  <name>v1</name>\n  <bogus/>\n</network>\n" >"$WORK/v1.xml"
+  run net-define --validate "$WORK/v1.xml"
+  expect "define --validate: libvirt's schema, at the element's line" 65 "" "vnetctl: error: $WORK/v1.xml:3: XML document failed to validate against schema: Unable to validate doc against /usr/share/libvirt/schemas/network.rng: Element network has extra content: bogus
+"
+  check "--validate defined nothing" test ! -e "$NETS/v1.xml"
   run --quiet --readonly net-list --name --all --persistent
   check "-r lists" grep -qx net1 "$WORK/out"
 }

@@ -45,6 +45,28 @@ for f in $inputs "$here"/examples/*.xml; do
 done
 echo "libvirt accepts what vnetctl prints: $passed documents"
 
+# define --validate agrees with libvirt's own schema check (virt-xml-validate
+# with the same network.rng) on every corpus input and example: valid ones
+# pass it, and the others fail it with libvirt's message.
+for f in "$corpus"/networkxml2xmlin/*.xml "$corpus"/networkxml2xmlupdatein/*.xml "$here"/examples/*.xml; do
+  root=$(mktemp -d "$work/validate.XXXXXX")
+  mkdir -p "$root/etc/vnetctl/networks"
+  virt-xml-validate "$f" network >/dev/null 2>&1
+  want=$?
+  "$vnetctl" --root "$root" -q define --validate "$f" >/dev/null 2>"$root/err"
+  if grep -q "failed to validate against schema: Unable to validate doc against" "$root/err"; then
+    got=1
+  else
+    got=0
+  fi
+  if ((got == (want != 0))); then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: define --validate $f: schema verdict $got, virt-xml-validate exit $want: $(head -c 300 "$root/err")"
+    failed=$((failed + 1))
+  fi
+done
+
 # dumpxml --xpath [--wrap] as virsh net-dumpxml --xpath prints it: the same
 # definition (the built-in default, which test:///default also has, less the
 # uuid and MAC both make up) under expressions of each kind, stdout and exit
