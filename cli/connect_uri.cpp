@@ -12,6 +12,26 @@ struct Uri {
   std::vector<std::pair<std::string, std::string>> params;
 };
 
+// "HOST[:PORT]". An IPv6 address is bracketed ("[::1]:2222", RFC 3986), and
+// ssh takes it bare; anything else after the bracket stays in the host, which
+// is then refused as not plain.
+void SplitHostPort(const std::string& authority, Uri& u) {
+  if (!authority.empty() && authority.front() == '[') {
+    size_t close = authority.find(']');
+    std::string after = close == std::string::npos ? "x" : authority.substr(close + 1);
+    if (after.empty() || after.front() == ':') {
+      u.host = authority.substr(1, close - 1);
+      if (!after.empty()) u.port = after.substr(1);
+    } else {
+      u.host = authority;
+    }
+    return;
+  }
+  size_t c = authority.rfind(':');
+  u.host = authority.substr(0, c);
+  if (c != std::string::npos) u.port = authority.substr(c + 1);
+}
+
 std::optional<Uri> Split(std::string_view text) {
   Uri u;
   size_t colon = text.find("://");
@@ -31,12 +51,7 @@ std::optional<Uri> Split(std::string_view text) {
     u.user = authority.substr(0, at);
     authority = authority.substr(at + 1);
   }
-  if (size_t c = authority.rfind(':');
-      c != std::string::npos && authority.find(']') == std::string::npos) {
-    u.port = authority.substr(c + 1);
-    authority = authority.substr(0, c);
-  }
-  u.host = authority;
+  SplitHostPort(authority, u);
   while (!q.empty()) {
     size_t amp = q.find('&');
     std::string_view kv = q.substr(0, amp);
@@ -51,7 +66,7 @@ std::optional<Uri> Split(std::string_view text) {
 bool Plain(const std::string& s) {
   return !s.empty() && s.front() != '-' && std::all_of(s.begin(), s.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ||
-           c == ':' || c == '[' || c == ']';
+           c == ':';
   });
 }
 

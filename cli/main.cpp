@@ -39,7 +39,13 @@ struct GlobalOptions {
   bool readonly = false;  // virsh -r
 };
 
-using BoundCommand = std::pair<CLI::App*, Runner>;
+// A command's subcommand in the parser, its runner, and the table entry it
+// came from.
+struct BoundCommand {
+  CLI::App* sub;
+  Runner run;
+  const Command* cmd;
+};
 
 // --version: vnetctl's own version, then each manager's and dnsmasq's as
 // `vnetctl backends` detects them, so that one line in a bug report says
@@ -87,7 +93,7 @@ std::vector<BoundCommand> AddCommands(CLI::App& app) {
     CLI::App* sub = app.add_subcommand(std::string(cmd.name), std::string(cmd.summary));
     if (!cmd.virsh_name.empty()) sub->alias(std::string(cmd.virsh_name));
     if (!ExtraAlias(cmd.name).empty()) sub->alias(std::string(ExtraAlias(cmd.name)));
-    bound.emplace_back(sub, cmd.setup(*sub));
+    bound.push_back({sub, cmd.setup(*sub), &cmd});
   }
   return bound;
 }
@@ -207,20 +213,19 @@ int Run(int argc, char** argv) {
   std::optional<SshTarget> remote;
   if (!globals.connect.empty()) {
     Result<std::optional<SshTarget>> target = ParseConnectUri(globals.connect);
-    if (!target.ok()) return Emit(ctx, RunResult(target.error()));
+    if (!target.ok()) return EmitNotRun(target.error());
     remote = *target;
   }
   if (remote) return RunRemote(*remote, WithoutConnect(argc, argv, globals.connect));
-  for (size_t i = 0; i < commands.size(); ++i) {
-    const auto& [sub, run] = commands[i];
-    if (!sub->parsed()) continue;
-    const std::string_view denies = Commands()[i].read_only_denies;
+  for (const BoundCommand& c : commands) {
+    if (!c.sub->parsed()) continue;
+    const std::string_view denies = c.cmd->read_only_denies;
     if (globals.readonly && !denies.empty()) {
       return Emit(ctx, RunResult(MakeError(ErrorKind::kOperationInvalid,
                                            "operation forbidden: read only access prevents " +
                                                std::string(denies))));
     }
-    return Emit(ctx, run(ctx));
+    return Emit(ctx, c.run(ctx));
   }
   return static_cast<int>(ExitCode::kUsage);
 }

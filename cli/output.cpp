@@ -16,15 +16,24 @@ void PrintErrors(std::string_view prefix, const std::vector<Error>& errors) {
   }
 }
 
+int EmitErrors(const std::vector<Error>& errors) {
+  std::fflush(stdout);
+  PrintErrors("vnetctl: error: ", errors);
+  return static_cast<int>(ExitCodeFor(errors.front().kind));
+}
+
 }  // namespace
 
 std::string Extra(const Context& ctx, std::string line) { return ctx.quiet ? "" : line; }
 
+int EmitNotRun(const Error& error) { return EmitErrors({error}); }
+
 int Emit(const Context& ctx, const RunResult& result) {
   if (!result.ok()) {
-    std::fflush(stdout);
-    PrintErrors("vnetctl: error: ", result.errors());
-    return static_cast<int>(ExitCodeFor(result.error().kind));
+    // A virsh command that ran and failed still ends with its empty line
+    // (vshCommandRun), unless -q; $(...) in a script drops it.
+    if (!ctx.quiet && !ctx.json) WriteStream(stdout, "\n");
+    return EmitErrors(result.errors());
   }
   const Output& out = result.output();
   PrintErrors("vnetctl: warning: ", out.warnings);

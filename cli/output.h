@@ -49,8 +49,13 @@ class RunResult {
 };
 
 /// Writes `result` to stdout/stderr and returns the process exit code.
-/// Errors: "vnetctl: error: " + Error::Format(), one line each.
+/// Errors: "vnetctl: error: " + Error::Format(), one line each; a failed
+/// command also prints virsh's empty line on stdout (not under -q or --json).
 int Emit(const Context& ctx, const RunResult& result);
+
+/// A failure before any command ran (virsh's failed connection): the error
+/// on stderr, nothing on stdout. Returns the exit code.
+int EmitNotRun(const Error& error);
 
 /// A message line that virsh prints with vshPrintExtra: dropped under -q.
 std::string Extra(const Context& ctx, std::string line);

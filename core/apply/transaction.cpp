@@ -4,12 +4,10 @@
 #include <optional>
 #include <thread>
 
-#include "backends/common/companion_runtime.h"
-#include "backends/common/firewalld.h"
-#include "backends/common/passage.h"
 #include "backends/files.h"
 #include "core/apply/run_commands.h"
 #include "core/io/crash_point.h"
+#include "core/plan/companion.h"
 #include "core/plan/firewalld.h"
 #include "core/plan/observe.h"
 
@@ -56,50 +54,63 @@ Status WriteFiles(Env& env, const plan::Desired& want, const plan::Plan& p) {
   return OkStatus();
 }
 
-Status RunFirewallAndSysctls(Env& env, const Network& net, const plan::Desired& want,
-                             const plan::Plan& p) {
-  if (p.HasStep(Object::kNftTable, Action::kDelete)) VNET_TRY(RunAll(env, FirewallDown(net)));
-  if (p.HasStep(Object::kNftTable, Action::kCreate) ||
-      p.HasStep(Object::kNftTable, Action::kModify)) {
-    VNET_TRY(RunAll(env, FirewallUp(net, want.placement)));
-  }
-  if (p.Has(Object::kSysctl)) VNET_TRY(RunAll(env, ForwardingUp(net)));
-  return OkStatus();
+// A companion is left to the manager's hooks where the backend has them
+// (ifupdown) and the change (re)applies the native configuration.
+bool LeftToHooks(const plan::Companion& c, const Backend& b, bool reapply) {
+  return c.StartedByManagerHooks() && b.RunsCompanions() && reapply;
 }
 
-// Before the network's own table: the host's iptables lets its traffic
-// through from the moment it flows. Run whatever the backend: no manager's
-// hook knows about them.
-Status RunPassages(Env& env, const std::vector<Passage>& passages) {
-  for (const Passage& p : passages) VNET_TRY(RunAll(env, PassageUp(p)));
-  return OkStatus();
-}
-
-void RemovePassages(Env& env, const std::vector<Passage>& passages,
-                    std::vector<std::string>& notes) {
-  for (const Passage& p : passages) RunBestEffort(env, PassageDown(p), notes);
-}
-
-// Right after a stop the kernel may still hold the old instance's DNS socket
-// for a moment ("Address already in use"): try again briefly.
-Status StartDnsmasq(Env& env, const Network& net, Placement placement) {
-  Status started = RunAll(env, DnsmasqStart(net, placement));
-  for (int i = 0; !started.ok() && !env.dry_run && i < 10; ++i) {
+// A companion that retries (dnsmasq) may find the kernel still holding its
+// old instance's DNS socket right after a stop ("Address already in use"):
+// try again briefly.
+Status RunCompanion(Env& env, const plan::Companion& c, const Commands& cmds) {
+  Status done = RunAll(env, cmds);
+  for (int i = 0; !done.ok() && c.RetriesStart() && !env.dry_run && i < 10; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    started = RunAll(env, DnsmasqStart(net, placement));
+    done = RunAll(env, cmds);
   }
-  return started;
+  return done;
 }
 
-Status RunDnsmasq(Env& env, const Network& net, const plan::Desired& want, const plan::Plan& p) {
-  if (p.HasStep(Object::kDnsmasq, Action::kDelete)) return RunAll(env, DnsmasqStop(net));
-  if (p.HasStep(Object::kDnsmasq, Action::kRestart)) VNET_TRY(RunAll(env, DnsmasqStop(net)));
-  if (p.HasStep(Object::kDnsmasq, Action::kCreate) ||
-      p.HasStep(Object::kDnsmasq, Action::kRestart)) {
-    return StartDnsmasq(env, net, want.placement);
+/// Carries out the plan's steps of the companions that come up in `phase`.
+Status StartCompanions(Env& env, plan::Phase phase, const Target& t, const plan::Desired& want,
+                       const plan::Plan& p, bool reapply) {
+  for (const plan::Companion* c : plan::Companions()) {
+    if (c->When() != phase || LeftToHooks(*c, *t.backend, reapply)) continue;
+    VNET_TRY(RunCompanion(env, *c, c->Start(*t.net, want, p)));
   }
-  if (p.HasStep(Object::kDnsmasq, Action::kReload)) return RunAll(env, DnsmasqReload(net));
   return OkStatus();
+}
+
+/// Undoes, in reverse order, what the companions of `phase` did.
+void UndoCompanions(Env& env, plan::Phase phase, const Backend& b, const plan::Undoing& u,
+                    std::vector<std::string>& notes) {
+  const auto& all = plan::Companions();
+  for (auto c = all.rbegin(); c != all.rend(); ++c) {
+    // Bringing the previous network back up (b.Up) runs its hooks too.
+    if ((*c)->When() != phase || (u.old && LeftToHooks(**c, b, true))) continue;
+    Commands cmds = (*c)->Undo(u);
+    if (u.old && (*c)->RetriesStart()) {  // the previous one started again
+      Status done = RunCompanion(env, **c, cmds);
+      if (!done.ok()) notes.push_back(done.error().message);
+      continue;
+    }
+    RunBestEffort(env, cmds, notes);
+    if (!u.old) {
+      for (const std::string& path : (*c)->Leftovers(u.net)) (void)env.writer.Remove(path);
+    }
+  }
+}
+
+/// Stops, in reverse order, the companions of `phase` of a recorded network.
+void StopCompanions(Env& env, plan::Phase phase, const Network& net,
+                    const plan::NetworkStatus& status, std::vector<std::string>& notes) {
+  const auto& all = plan::Companions();
+  for (auto c = all.rbegin(); c != all.rend(); ++c) {
+    if ((*c)->When() != phase) continue;
+    RunBestEffort(env, (*c)->Stop(net, status), notes);
+    for (const std::string& path : (*c)->Leftovers(net)) (void)env.writer.Remove(path);
+  }
 }
 
 /// The ports (guests' taps) of a bridge, which a manager that re-applies by
@@ -129,15 +140,14 @@ Status WriteInheritedLeases(Env& env, const Target& t, const plan::Desired& want
       RenderedFile(DnsmasqLeasePath(t.net->name), t.inherited->dnsmasq_leases, 0644));
 }
 
-/// The change itself, in libvirt's order: firewall, bridge and addresses,
-/// forwarding, then dnsmasq.
+/// The change itself, in libvirt's order: the companions that come before
+/// the bridge (passages, firewalld's zone, the nftables table, forwarding),
+/// the bridge and its addresses, then dnsmasq.
 Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desired& want,
                const plan::Plan& p, const Snapshot& snap) {
   const Backend& b = *t.backend;
   bool active = cur.status != nullptr;
   bool reapply = !active || p.KernelDiffers() || p.HasFile(FileRole::kNative);
-  // With ifupdown the stanza's hooks run the companions whenever it goes up.
-  bool hooks = b.RunsCompanions() && reapply;
   bool recreated = active && reapply && b.ReapplyNeedsDown();
   if (recreated) {
     VNET_TRY(RunAll(env, b.Down(*cur.net, cur.status->placement)));
@@ -145,12 +155,7 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
   VNET_TRY(WriteFiles(env, want, p));
   if (!active) VNET_TRY(WriteInheritedLeases(env, t, want));
   VNET_TRY(Fault(env, "files-written"));
-  VNET_TRY(RunPassages(env, p.passages));
-  if (p.Has(Object::kFirewalldZone)) {
-    VNET_TRY(
-        RunAll(env, FirewalldBind(want.firewalld_zone, want.bridge, want.firewalld_permanent)));
-  }
-  if (!hooks) VNET_TRY(RunFirewallAndSysctls(env, *t.net, want, p));
+  VNET_TRY(StartCompanions(env, plan::Phase::kBeforeBridge, t, want, p, reapply));
   if (reapply) {
     // A bridge that is up gets the gentler re-apply that keeps guests' ports
     // (ifupdown's Down above already removed it).
@@ -168,7 +173,7 @@ Status Execute(Env& env, const Target& t, const Current& cur, const plan::Desire
     if (recreated) RunAll(env, Replug(snap.ports, want.bridge)).ok();
     if (!active && t.inherited) RunAll(env, Replug(t.inherited->ports, want.bridge)).ok();
   }
-  if (!hooks) VNET_TRY(RunDnsmasq(env, *t.net, want, p));
+  VNET_TRY(StartCompanions(env, plan::Phase::kAfterBridge, t, want, p, reapply));
   return Fault(env, "activated");
 }
 
@@ -213,15 +218,10 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
                                   const plan::Desired& want, const plan::Plan& p,
                                   const Snapshot& snap) {
   std::vector<std::string> notes;
-  RemovePassages(env, p.passages, notes);  // the ones this change made
-  if (p.Has(Object::kFirewalldZone) && !(cur.status && !cur.status->firewalld_zone.empty())) {
-    RunBestEffort(env, FirewalldUnbind(want.firewalld_zone, want.bridge, want.firewalld_permanent),
-                  notes);
-  }
   const Backend& b = *t.backend;
+  const plan::Undoing undo{*t.net, want, p, cur.net, cur.status};
   if (!cur.status) {
-    RunBestEffort(env, DnsmasqStop(*t.net), notes);
-    (void)env.writer.Remove(DnsmasqPidPath(t.net->name));  // dnsmasq leaves it behind
+    UndoCompanions(env, plan::Phase::kAfterBridge, b, undo, notes);
     RunBestEffort(env, b.Down(*t.net, want.placement), notes);
   } else if (b.ReapplyNeedsDown()) {
     RunBestEffort(env, b.Down(*t.net, want.placement), notes);
@@ -236,24 +236,18 @@ std::vector<std::string> Rollback(Env& env, const Target& t, const Current& cur,
   }
   if (!cur.status) {
     RunBestEffort(env, b.Forget(*t.net, want.placement), notes);
-    RunBestEffort(env, FirewallDown(*t.net), notes);
+    UndoCompanions(env, plan::Phase::kBeforeBridge, b, undo, notes);
     WaitLinkGone(env, want.bridge);
     return notes;
   }
   const Network& old = *cur.net;
   Placement pl = cur.status->placement;
-  if (!b.RunsCompanions() && !cur.status->nft_table.empty()) {
-    RunBestEffort(env, FirewallUp(old, pl), notes);
-  }
+  UndoCompanions(env, plan::Phase::kBeforeBridge, b, undo, notes);
   std::vector<std::string> reapply_notes;
   RunBestEffort(env, b.ReapplyNeedsDown() ? b.Up(old, pl) : b.Reapply(old, pl), reapply_notes);
   if (!reapply_notes.empty()) RunBestEffort(env, b.Up(old, pl), notes);
   if (b.ReapplyNeedsDown()) RunAll(env, Replug(snap.ports, old.BridgeName())).ok();
-  if (!b.RunsCompanions() && cur.status->dnsmasq) {
-    RunBestEffort(env, DnsmasqStop(old), notes);
-    Status started = StartDnsmasq(env, old, pl);
-    if (!started.ok()) notes.push_back(started.error().message);
-  }
+  UndoCompanions(env, plan::Phase::kAfterBridge, b, undo, notes);
   // Wait until the managers brought the old network back.
   Caps caps = t.caps;
   caps.placement = pl;
@@ -282,7 +276,8 @@ Snapshot TakeSnapshot(const plan::Observed& have, const Current& cur, const std:
 
 // What a start of `net` makes, as its status record names it: the part a
 // verified start records and a killed start's reconstruction shares.
-plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
+plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want,
+                             const plan::Observed* seen) {
   plan::NetworkStatus s;
   s.name = net.name;
   s.uuid = net.uuid ? net.uuid->ToString() : "";
@@ -294,33 +289,23 @@ plan::NetworkStatus StatusOf(const Network& net, const plan::Desired& want) {
     if (f.file.role != FileRole::kNative) s.roles[f.file.path] = f.file.role;
   }
   s.manager_copies = want.manager_copies;
-  s.nft_table = want.nft_table;
-  s.dnsmasq = want.dnsmasq;
-  s.firewalld_zone = want.firewalld_zone;
-  s.firewalld_permanent = want.firewalld_permanent;
-  return s;
-}
-
-plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::Desired& want,
-                               const plan::Observed& seen, const Snapshot& snap) {
-  plan::NetworkStatus s = StatusOf(*t.net, want);
-  s.nft_listing = seen.nft_listing.value_or("");
-  s.passages = plan::PassagesIn(want.bridge, seen.firewall);
-  s.sysctls_before = cur.status ? cur.status->sysctls_before : snap.sysctls;
-  if (!want.bridge.empty()) {
+  if (seen && !want.bridge.empty()) {
     s.verified.push_back("link " + want.bridge);
     for (const live::Address& a : want.addresses) {
       s.verified.push_back("address " + a.ip.ToString() + "/" + std::to_string(a.prefix));
     }
   }
-  if (!want.nft_table.empty()) s.verified.push_back("nft-table inet " + want.nft_table);
-  for (const std::string& ref : s.passages) s.verified.push_back("passage " + ref);
-  if (!want.firewalld_zone.empty()) {
-    s.verified.push_back("firewalld-zone " + want.bridge + " in " + want.firewalld_zone);
+  for (const plan::Companion* c : plan::Companions()) c->Record(want, seen, s);
+  if (seen) {
+    for (const auto& f : want.files) s.verified.push_back("file " + f.file.path);
   }
-  if (seen.dnsmasq) s.verified.push_back("dnsmasq pid " + std::to_string(seen.dnsmasq->pid));
-  for (uint16_t port : seen.dnsmasq_ports) s.verified.push_back("udp port " + std::to_string(port));
-  for (const auto& f : want.files) s.verified.push_back("file " + f.file.path);
+  return s;
+}
+
+plan::NetworkStatus MakeStatus(const Target& t, const Current& cur, const plan::Desired& want,
+                               const plan::Observed& seen, const Snapshot& snap) {
+  plan::NetworkStatus s = StatusOf(*t.net, want, &seen);
+  s.sysctls_before = cur.status ? cur.status->sysctls_before : snap.sysctls;
   return s;
 }
 
@@ -393,7 +378,7 @@ Result<plan::NetworkStatus> ReconstructStatus(Env& env, const Target& t) {
   Result<plan::Desired> want = DesireOnHost(env, t, Current{});
   if (!want.ok()) want = plan::Desire(*t.net, *t.backend, t.caps);
   if (!want.ok()) return want.error();
-  plan::NetworkStatus s = StatusOf(*t.net, *want);
+  plan::NetworkStatus s = StatusOf(*t.net, *want, nullptr);
   // The passages it made before it was killed: vnetctl's chains for its bridge.
   VNET_ASSIGN_OR_RETURN(std::vector<live::FirewallChain> chains, env.reader.FirewallChains());
   s.passages = plan::PassagesIn(want->bridge, chains);
@@ -449,10 +434,9 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   VNET_ASSIGN_OR_RETURN(plan::Observed have, plan::Observe(env.reader, nullptr, &status));
   plan::Plan before = plan::PlanDestroy(status, have);
   std::vector<std::string> notes;
-  RunBestEffort(env, DnsmasqStop(net), notes);
+  StopCompanions(env, plan::Phase::kAfterBridge, net, status, notes);
   RunBestEffort(env, b.Down(net, status.placement), notes);
   if (!env.dry_run) io::CrashPoint("destroy:down");
-  (void)env.writer.Remove(DnsmasqPidPath(net.name));  // dnsmasq leaves it behind
   for (const std::string& path : status.files) {
     Status s = env.writer.Remove(path);
     if (!s.ok()) notes.push_back(s.error().message);
@@ -461,13 +445,7 @@ Result<plan::Plan> Destroy(Env& env, const Backend& b, const Network& net,
   if (!env.dry_run) io::CrashPoint("destroy:files-removed");
   if (forget_leases) (void)env.writer.Remove(DnsmasqLeasePath(net.name));
   RunBestEffort(env, b.Forget(net, status.placement), notes);
-  RunBestEffort(env, FirewallDown(net), notes);
-  RunBestEffort(env, PassagesDown(status.passages, status.bridge), notes);
-  if (!status.firewalld_zone.empty()) {
-    RunBestEffort(env,
-                  FirewalldUnbind(status.firewalld_zone, status.bridge, status.firewalld_permanent),
-                  notes);
-  }
+  StopCompanions(env, plan::Phase::kBeforeBridge, net, status, notes);
   if (env.dry_run) return before;
   auto deadline = std::chrono::steady_clock::now() + env.settle;
   for (;;) {

@@ -1,10 +1,7 @@
 #include "core/plan/desired.h"
 
 #include "backends/common/bridge_params.h"
-#include "backends/common/companions.h"
-#include "backends/common/dnsmasq.h"
-#include "backends/common/nftables.h"
-#include "backends/files.h"
+#include "core/plan/companion.h"
 
 namespace vnet::plan {
 
@@ -54,27 +51,6 @@ void DesireTraffic(const Network& net, Desired& d) {
   d.serve_ipv6 = v6 && d.dnsmasq;
 }
 
-void DesireCompanions(const Network& net, Desired& d) {
-  if (!net.HasManagedBridge()) return;
-  d.sysctls = ForwardingSysctls(net);
-  for (const DesiredFile& f : d.files) {
-    if (f.file.role == FileRole::kFirewall) {
-      auto table = NftTableName(net.name);
-      if (table.ok()) d.nft_table = *table;
-    }
-  }
-  d.dnsmasq = NeedsDnsmasq(net);
-  DesireTraffic(net, d);
-  if (d.dnsmasq) {
-    d.dnsmasq_pid_file = DnsmasqPidPath(net.name);
-    d.dnsmasq_conf = DnsmasqConfPath(net.name, d.placement);
-    for (const Ip& ip : net.ips) {
-      if (ip.HasDhcp()) d.dnsmasq_ports.push_back(ip.IsIpv4() ? 67 : 547);
-    }
-    if (!(net.dns && net.dns->enable == false)) d.dnsmasq_ports.push_back(53);
-  }
-}
-
 }  // namespace
 
 Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& caps) {
@@ -89,9 +65,10 @@ Result<Desired> Desire(const Network& net, const Backend& backend, const Caps& c
     d.files.push_back(DesiredFile{std::move(f)});
   }
   DesireKernel(net, d);
-  DesireCompanions(net, d);
-  d.firewalld_zone = caps.firewalld_zone;
-  d.firewalld_permanent = !d.firewalld_zone.empty() && !backend.KeepsFirewalldZone();
+  for (const Companion* c : Companions()) c->Desire(net, backend, caps, d);
+  // After dnsmasq's part: the traffic the host's firewall must let through
+  // includes DHCP and DNS to it (the passages and firewalld plan with it).
+  if (net.HasManagedBridge()) DesireTraffic(net, d);
   return d;
 }
 

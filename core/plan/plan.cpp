@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/plan/firewalld.h"
+#include "core/plan/companion.h"
 #include "core/plan/plan_internal.h"
 
 namespace vnet::plan {
@@ -31,34 +31,7 @@ Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed&
   StepSink out{plan.steps};
   PlanFiles(want, before, have, out);
   PlanKernel(want, have.kernel, out);
-  PlanCompanions(want, before, have, out);
-  for (Blocked& b : PlanFirewall(want, have.firewall)) {
-    if (!b.passage) {
-      plan.blocked.push_back(std::move(b));
-      continue;
-    }
-    out.Add(Action::kCreate, Object::kPassage, b.chain,
-            b.why + " (" + b.passage->Chain() + " lets it through)", false);
-    plan.passages.push_back(*b.passage);
-  }
-  if (!want.firewalld_zone.empty()) {
-    auto [zone, bound] = FirewalldZoneOf(have.firewall, want.bridge);
-    const live::FileState* file = have.firewalld_zone_file ? &*have.firewalld_zone_file : nullptr;
-    if (!bound || zone != want.firewalld_zone) {
-      out.Add(bound ? Action::kModify : Action::kCreate, Object::kFirewalldZone,
-              want.bridge + " in " + want.firewalld_zone,
-              bound ? "firewalld has it in the zone '" + zone + "'"
-                    : "firewalld has it in its default zone '" + zone +
-                          "', which rejects the guests' traffic",
-              false);
-    } else if (want.firewalld_permanent &&
-               !(file && file->exists && FirewalldFileBinds(file->content, want.bridge))) {
-      out.Add(Action::kModify, Object::kFirewalldZone, want.bridge + " in " + want.firewalld_zone,
-              "not in firewalld's permanent configuration (" +
-                  FirewalldZoneFile(want.firewalld_zone) + "): firewall-cmd --reload would drop it",
-              false);
-    }
-  }
+  for (const Companion* c : Companions()) c->PlanStart(want, before, have, plan);
   // ifup re-applies nothing to a configured interface: vnetctl takes the
   // bridge down and up again, which guests notice.
   if (before && reapply_needs_down && (plan.KernelDiffers() || plan.HasFile(FileRole::kNative))) {
@@ -75,27 +48,17 @@ Plan PlanStart(const Desired& want, const NetworkStatus* before, const Observed&
 Plan PlanDestroy(const NetworkStatus& before, const Observed& have) {
   Plan plan{before.name, before.backend, true, {}, {}, {}};
   StepSink out{plan.steps};
-  for (const std::string& ref : PassagesIn(before.bridge, have.firewall)) {
-    if (std::find(before.passages.begin(), before.passages.end(), ref) != before.passages.end()) {
-      out.Add(Action::kDelete, Object::kPassage, ref, "stops with the network", false);
-    }
-  }
-  if (!before.firewalld_zone.empty()) {
-    auto [zone, bound] = FirewalldZoneOf(have.firewall, before.bridge);
-    if (bound && zone == before.firewalld_zone) {
-      out.Add(Action::kDelete, Object::kFirewalldZone, before.bridge + " in " + zone,
-              "stops with the network", false);
-    }
-  }
-  if (have.dnsmasq) {
-    out.Add(Action::kDelete, Object::kDnsmasq, have.dnsmasq->exe, "stops with the network", false);
+  // In the order a destroy takes them down: what runs on the bridge, the
+  // bridge, then what was there before it.
+  const auto& all = Companions();
+  for (auto c = all.rbegin(); c != all.rend(); ++c) {
+    if ((*c)->When() == Phase::kAfterBridge) (*c)->PlanStop(before, have, plan);
   }
   if (!before.bridge.empty() && have.kernel.FindLink(before.bridge)) {
     out.Add(Action::kDelete, Object::kLink, before.bridge, "stops with the network", true);
   }
-  if (!before.nft_table.empty() && have.nft_listing) {
-    out.Add(Action::kDelete, Object::kNftTable, "inet " + before.nft_table,
-            "stops with the network", false);
+  for (auto c = all.rbegin(); c != all.rend(); ++c) {
+    if ((*c)->When() == Phase::kBeforeBridge) (*c)->PlanStop(before, have, plan);
   }
   for (const std::string& path : before.files) {
     auto it = have.files.find(path);

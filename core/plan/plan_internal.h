@@ -25,7 +25,5 @@ void PlanFiles(const Desired& want, const NetworkStatus* before, const Observed&
 /// (a change of placement deletes it already).
 void PlanManagerCopies(const std::vector<std::string>& copies, const NetworkStatus* before,
                        const Observed& have, StepSink& out);
-void PlanCompanions(const Desired& want, const NetworkStatus* before, const Observed& have,
-                    StepSink& out);
 
 }  // namespace vnet::plan

@@ -4,16 +4,11 @@
 
 #include <memory>
 
+#include "core/xml/libxml_ptr.h"
+
 namespace vnet::xml {
 
 namespace {
-
-struct NodeDeleter {
-  void operator()(xmlNode* node) const { xmlFreeNode(node); }
-};
-struct BufferDeleter {
-  void operator()(xmlBuffer* buf) const { xmlBufferFree(buf); }
-};
 
 bool HasNamespace(const xmlNode* node, const char* href) {
   return node->ns != nullptr && node->ns->href != nullptr &&
@@ -70,7 +65,7 @@ void SanitizeNamespaces(xmlNode* node) {
 }
 
 std::string Dump(xmlNode* node) {
-  std::unique_ptr<xmlBuffer, BufferDeleter> buf(xmlBufferCreate());
+  LibxmlPtr<xmlBuffer, xmlBufferFree> buf(xmlBufferCreate());
   const int old_indent = xmlIndentTreeOutput;
   xmlIndentTreeOutput = 1;
   xmlNodeDump(buf.get(), node->doc, node, 1, 1);
@@ -96,7 +91,7 @@ std::optional<std::string> ExtractMetadata(const xmlNode* root) {
   // dropped below), and formats it again: so must vnetctl, or a stored
   // definition would change each time it is read and written back.
   if (!HasElementChild(node)) return std::string();
-  std::unique_ptr<xmlNode, NodeDeleter> copy(xmlCopyNode(const_cast<xmlNode*>(node), 1));
+  LibxmlPtr<xmlNode, xmlFreeNode> copy(xmlCopyNode(const_cast<xmlNode*>(node), 1));
   if (!copy) return std::nullopt;
   DropBlankText(copy.get());
   SanitizeNamespaces(copy.get());

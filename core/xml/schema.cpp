@@ -5,21 +5,12 @@
 
 #include <memory>
 
+#include "core/xml/libxml_ptr.h"
 #include "core/xml/xml_doc.h"
 
 namespace vnet::xml {
 
 namespace {
-
-struct FreeParser {
-  void operator()(xmlRelaxNGParserCtxt* p) const { xmlRelaxNGFreeParserCtxt(p); }
-};
-struct FreeSchema {
-  void operator()(xmlRelaxNG* s) const { xmlRelaxNGFree(s); }
-};
-struct FreeValid {
-  void operator()(xmlRelaxNGValidCtxt* v) const { xmlRelaxNGFreeValidCtxt(v); }
-};
 
 struct Collected {
   std::vector<std::pair<std::string, int>> errors;  // message, line
@@ -39,16 +30,17 @@ std::vector<Error> ValidateAgainstSchema(std::string_view text, const std::strin
   Result<DocPtr> doc = ParseDocument(text, source);
   if (!doc.ok()) return {doc.error()};
   Collected schema_errors;
-  std::unique_ptr<xmlRelaxNGParserCtxt, FreeParser> parser(xmlRelaxNGNewParserCtxt(schema.c_str()));
+  LibxmlPtr<xmlRelaxNGParserCtxt, xmlRelaxNGFreeParserCtxt> parser(
+      xmlRelaxNGNewParserCtxt(schema.c_str()));
   xmlRelaxNGSetParserStructuredErrors(parser.get(), Collect, &schema_errors);
-  std::unique_ptr<xmlRelaxNG, FreeSchema> rng(parser ? xmlRelaxNGParse(parser.get()) : nullptr);
+  LibxmlPtr<xmlRelaxNG, xmlRelaxNGFree> rng(parser ? xmlRelaxNGParse(parser.get()) : nullptr);
   if (!rng) {
     return {
         MakeError(ErrorKind::kUnavailable, "--validate needs libvirt's schema " + schema +
                                                " (Debian package libvirt0), which cannot be read")};
   }
   Collected found;
-  std::unique_ptr<xmlRelaxNGValidCtxt, FreeValid> valid(xmlRelaxNGNewValidCtxt(rng.get()));
+  LibxmlPtr<xmlRelaxNGValidCtxt, xmlRelaxNGFreeValidCtxt> valid(xmlRelaxNGNewValidCtxt(rng.get()));
   xmlRelaxNGSetValidStructuredErrors(valid.get(), Collect, &found);
   if (xmlRelaxNGValidateDoc(valid.get(), doc->get()) == 0) return {};
   std::vector<Error> out;

@@ -7,22 +7,11 @@
 
 #include <memory>
 
+#include "core/xml/libxml_ptr.h"
+
 namespace vnet::xml {
 
 namespace {
-
-struct FreeDoc {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-struct FreeContext {
-  void operator()(xmlXPathContext* c) const { xmlXPathFreeContext(c); }
-};
-struct FreeObject {
-  void operator()(xmlXPathObject* o) const { xmlXPathFreeObject(o); }
-};
-struct FreeBuffer {
-  void operator()(xmlBuffer* b) const { xmlBufferFree(b); }
-};
 
 // The first error libxml2 raises while the expression is compiled, kept
 // instead of printed.
@@ -36,7 +25,7 @@ void Keep(void* data, xmlError* error) {
 
 // virXMLNodeToString: xmlNodeDump of `node` with libxml2's indentation.
 std::string Dump(xmlDoc* doc, xmlNode* node) {
-  std::unique_ptr<xmlBuffer, FreeBuffer> buf(xmlBufferCreate());
+  LibxmlPtr<xmlBuffer, xmlBufferFree> buf(xmlBufferCreate());
   xmlNodeDump(buf.get(), doc, node, 0, 1);
   return reinterpret_cast<const char*>(xmlBufferContent(buf.get()));
 }
@@ -46,20 +35,20 @@ std::string Dump(xmlDoc* doc, xmlNode* node) {
 XPathOutput SelectXPath(std::string_view xml, const std::string& expr, bool wrap) {
   XPathOutput out;
   // As virsh: blank text dropped, so that each node is indented afresh.
-  std::unique_ptr<xmlDoc, FreeDoc> doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()),
-                                                     "network.xml", nullptr,
-                                                     XML_PARSE_NOBLANKS | XML_PARSE_NONET));
+  LibxmlPtr<xmlDoc, xmlFreeDoc> doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()),
+                                                  "network.xml", nullptr,
+                                                  XML_PARSE_NOBLANKS | XML_PARSE_NONET));
   if (!doc) {
     out.kind = XPathOutput::Kind::kInvalid;
     out.message = "cannot re-read the definition";
     return out;
   }
-  std::unique_ptr<xmlXPathContext, FreeContext> ctxt(xmlXPathNewContext(doc.get()));
+  LibxmlPtr<xmlXPathContext, xmlXPathFreeContext> ctxt(xmlXPathNewContext(doc.get()));
   std::string message;
   xmlStructuredErrorFunc old = xmlStructuredError;
   void* old_ctx = xmlStructuredErrorContext;
   xmlSetStructuredErrorFunc(&message, Keep);
-  std::unique_ptr<xmlXPathObject, FreeObject> obj(
+  LibxmlPtr<xmlXPathObject, xmlXPathFreeObject> obj(
       xmlXPathEvalExpression(reinterpret_cast<const xmlChar*>(expr.c_str()), ctxt.get()));
   xmlSetStructuredErrorFunc(old_ctx, old);
   if (!obj) {
@@ -76,7 +65,7 @@ XPathOutput SelectXPath(std::string_view xml, const std::string& expr, bool wrap
     for (int i = 0; i < n; ++i) out.text += Dump(doc.get(), set->nodeTab[i]) + "\n";
     return out;
   }
-  std::unique_ptr<xmlDoc, FreeDoc> wrapped(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")));
+  LibxmlPtr<xmlDoc, xmlFreeDoc> wrapped(xmlNewDoc(reinterpret_cast<const xmlChar*>("1.0")));
   xmlNode* root = xmlNewNode(nullptr, reinterpret_cast<const xmlChar*>("nodes"));
   xmlDocSetRootElement(wrapped.get(), root);
   for (int i = 0; i < n; ++i) {

@@ -163,18 +163,18 @@ test_define_from_stdin_and_redefine() {
 test_uniqueness() {
   sed -e 's/net1/net2/' -e 's/virbr10/virbr12/' "$WORK/net1.xml" >"$WORK/net2.xml"
   run define "$WORK/net2.xml"
-  expect "same uuid, other name" 1 "" \
+  expect "same uuid, other name" 1 $'\n' \
     "vnetctl: error: operation failed: network 'net1' is already defined with uuid $UUID1
 "
   check "nothing written for net2" test ! -e "$NETS/net2.xml"
   sed -e "s/$UUID1/$UUID2/" "$WORK/net1.xml" >"$WORK/net1-other-uuid.xml"
   run define "$WORK/net1-other-uuid.xml"
-  expect "same name, other uuid" 1 "" \
+  expect "same name, other uuid" 1 $'\n' \
     "vnetctl: error: operation failed: network 'net1' already exists with uuid $UUID1
 "
   sed -e 's/net1/net3/' -e "s/$UUID1/$UUID2/" "$WORK/net1.xml" >"$WORK/net3.xml"
   run define "$WORK/net3.xml"
-  expect "explicit bridge used by another network" 1 "" \
+  expect "explicit bridge used by another network" 1 $'\n' \
     "vnetctl: error: $WORK/net3.xml:5: internal error: bridge name 'virbr10' already in use. (/network/bridge)
 "
 }
@@ -195,7 +195,7 @@ test_invalid_define() {
 EOF
   run define "$WORK/bad.xml"
   check "invalid definition exits 65" test "$RC" = 65
-  check "nothing on stdout" test ! -s "$WORK/out"
+  check "only virsh's empty line on stdout" test "$(od -An -c "$WORK/out" | tr -d ' ')" = '\n'
   check "range error reported" grep -qxF "vnetctl: error: $WORK/bad.xml:6: internal error: range 192.168.70.2 - 192.168.70.254 is not entirely within network 192.168.60.1/24 (/network/ip[1]/dhcp/range[1])" "$WORK/err"
   check "route error reported too" grep -qF "unreachable static route gateway '10.9.9.9' specified for network 'bad'" "$WORK/err"
   check "every error on its own prefixed line" test "$(grep -vc '^vnetctl: error: ' "$WORK/err")" = 0
@@ -203,17 +203,17 @@ EOF
   check "nothing written for bad" test ! -e "$NETS/bad.xml"
   printf "<network>\n  <name>x</name>\n  <forward mode='bogus'/>\n</network>\n" >"$WORK/mode.xml"
   run define "$WORK/mode.xml"
-  expect "parse error" 65 "" \
+  expect "parse error" 65 $'\n' \
     "vnetctl: error: $WORK/mode.xml:3: unsupported configuration: unknown forwarding type 'bogus' (/network/forward/@mode)
 "
   check "nothing written for x" test ! -e "$NETS/x.xml"
   run define "$WORK/does-not-exist.xml"
-  expect "missing file" 1 "" \
+  expect "missing file" 1 $'\n' \
     "vnetctl: error: cannot open '$WORK/does-not-exist.xml': No such file or directory
 "
   printf '<network><name>n\0</name></network>' >"$WORK/nul.xml"
   run define "$WORK/nul.xml"
-  expect "NUL byte refused" 65 "" "vnetctl: error: '$WORK/nul.xml' contains a NUL byte
+  expect "NUL byte refused" 65 $'\n' "vnetctl: error: '$WORK/nul.xml' contains a NUL byte
 "
 }
 
@@ -267,7 +267,7 @@ net1
  net1      inactive   no   yes
 " ""
   run list --all --name --uuid
-  expect "--name and --uuid are exclusive" 64 "" \
+  expect "--name and --uuid are exclusive" 64 $'\n' \
     "vnetctl: error: Only one argument from --table, --name and --uuid may be specified.
 "
   run --json list --all --name
@@ -293,7 +293,7 @@ test_virsh_names() {
   check "net-info" grep -qx 'Name:           net1' "$WORK/out"
   # A live command under --root is refused (1, as virsh fails an operation), not a usage error.
   run net-start net1
-  expect "net-start under --root is refused with 1" 1 "" "vnetctl: error: Requested operation is not valid: this command changes the live host and cannot run under --root; use \`render --output DIR\` to prepare an image
+  expect "net-start under --root is refused with 1" 1 $'\n' "vnetctl: error: Requested operation is not valid: this command changes the live host and cannot run under --root; use \`render --output DIR\` to prepare an image
 "
   # Inactive, never started: libvirt's empty table and exit 0 (no active check).
   run net-dhcp-leases net1
@@ -366,12 +366,12 @@ test_virsh_grammar() {
   expect "another transport is refused" 1 "" "vnetctl: error: failed to connect to the hypervisor: qemu+tcp://host/system: transport 'tcp' is not vnetctl's; use qemu+ssh://
 "
   run -r net-undefine --network net1
-  expect "-r refuses a change" 1 "" "vnetctl: error: operation forbidden: read only access prevents virNetworkUndefine
+  expect "-r refuses a change" 1 $'\n' "vnetctl: error: operation forbidden: read only access prevents virNetworkUndefine
 "
   check "-r changed nothing" test -f "$NETS/net1.xml"
   printf "<network>\n  <name>v1</name>\n  <bogus/>\n</network>\n" >"$WORK/v1.xml"
   run net-define --validate "$WORK/v1.xml"
-  expect "define --validate: libvirt's schema, at the element's line" 65 "" "vnetctl: error: $WORK/v1.xml:3: XML document failed to validate against schema: Unable to validate doc against /usr/share/libvirt/schemas/network.rng: Element network has extra content: bogus
+  expect "define --validate: libvirt's schema, at the element's line" 65 $'\n' "vnetctl: error: $WORK/v1.xml:3: XML document failed to validate against schema: Unable to validate doc against /usr/share/libvirt/schemas/network.rng: Element network has extra content: bogus
 "
   check "--validate defined nothing" test ! -e "$NETS/v1.xml"
   run --quiet --readonly net-list --name --all --persistent
@@ -385,11 +385,11 @@ test_update() {
   check "host stored" grep -qF "<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>" \
     "$NETS/net1.xml"
   run update net1 add ip-dhcp-host "<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>"
-  expect "update add duplicate host" 1 "" \
+  expect "update add duplicate host" 1 $'\n' \
     "vnetctl: error: Requested operation is not valid: there is an existing dhcp host entry in network 'net1' that matches \"<host mac='52:54:00:00:00:01' name='vm1' ip='192.168.50.10'/>\"
 "
   run update net1 add ip-dhcp-host "<host mac='52:54:00:00:00:02' ip='192.168.50.11'/>" --live
-  expect "update --live on an inactive network" 1 "" \
+  expect "update --live on an inactive network" 1 $'\n' \
     "vnetctl: error: Requested operation is not valid: network is not running
 "
   printf "<host mac='52:54:00:00:00:01'/>\n" >"$WORK/host.xml"
@@ -400,10 +400,10 @@ test_update() {
   expect "host gone again" 0 "$NET1_DUMP
 " ""
   run update net1 frob ip-dhcp-host "<host/>"
-  expect "unknown update command" 64 "" "vnetctl: error: unrecognized command name 'frob'
+  expect "unknown update command" 64 $'\n' "vnetctl: error: unrecognized command name 'frob'
 "
   run update net1 add bridge "<bridge name='x'/>"
-  expect "unsupported section" 65 "" \
+  expect "unsupported section" 65 $'\n' \
     "vnetctl: error: Operation not supported: can't update 'bridge' section of network 'net1'
 "
 }
@@ -431,11 +431,11 @@ test_edit() {
 
 test_errors() {
   run info nosuch
-  expect "unknown network" 1 "" \
+  expect "unknown network" 1 $'\n' \
     "vnetctl: error: Network not found: no network with matching name 'nosuch'
 "
   run undefine nosuch
-  expect "undefine unknown network" 1 "" \
+  expect "undefine unknown network" 1 $'\n' \
     "vnetctl: error: Network not found: no network with matching name 'nosuch'
 "
   run list --bogus
@@ -470,11 +470,11 @@ test_transient() {
 
 " ""
   run undefine tnet
-  expect "undefine transient" 1 "" \
+  expect "undefine transient" 1 $'\n' \
     "vnetctl: error: Requested operation is not valid: can't undefine transient network
 "
   run autostart tnet
-  expect "autostart transient" 1 "" \
+  expect "autostart transient" 1 $'\n' \
     "vnetctl: error: Requested operation is not valid: cannot set autostart for transient network
 "
   rm "$ROOT/run/vnetctl/networks/tnet.xml"
@@ -616,7 +616,7 @@ test_import_from_directory() {
 " "vnetctl: error: network 'lab' already exists in vnetctl (--replace overwrites it)
 "
   run --backend networkd import --from /etc/libvirt/qemu/networks nosuch
-  expect "import of an unknown name" 1 "" "vnetctl: error: Network not found: no network with matching name 'nosuch'
+  expect "import of an unknown name" 1 $'\n' "vnetctl: error: Network not found: no network with matching name 'nosuch'
 "
   after=$(root_state)
   check "refused imports change nothing" test "$before" = "$after"
@@ -628,10 +628,10 @@ test_import_from_directory() {
   check "--allow-partial: the dropped elements are not in the definition" \
     bash -c "! grep -q -e bandwidth -e portgroup '$WORK/out'"
   run import --from /etc/libvirt/qemu/networks --start
-  expect "import --start under --root is refused" 64 "" "vnetctl: error: --start and --takeover change the live host, which --root excludes
+  expect "import --start under --root is refused" 64 $'\n' "vnetctl: error: --start and --takeover change the live host, which --root excludes
 "
   run import --from /etc/libvirt/qemu/networks
-  expect "import under --root needs --backend" 64 "" "vnetctl: error: under --root, --backend is required: the files must suit the image, not this host (one of networkmanager, networkd, netplan, ifupdown)
+  expect "import under --root needs --backend" 64 $'\n' "vnetctl: error: under --root, --backend is required: the files must suit the image, not this host (one of networkmanager, networkd, netplan, ifupdown)
 "
   run import --from /etc/libvirt/qemu/networks -c test:///default
   check "--from and -c exclude each other" test "$RC" = 64

@@ -70,8 +70,8 @@ done
 # dumpxml --xpath [--wrap] as virsh net-dumpxml --xpath prints it: the same
 # definition (the built-in default, which test:///default also has, less the
 # uuid and MAC both make up) under expressions of each kind, stdout and exit
-# code compared (a failing virsh also prints an empty line; vnetctl prints
-# nothing on a failure).
+# code compared ($(...) drops the empty line a failing command prints, as
+# checked below).
 root=$(mktemp -d "$work/xpath.XXXXXX")
 xpaths=('//ip/@address' '//ip' '/network/name/text()' '//range/@start|//ip/@netmask'
   '/network/name|//ip/@address' '//dhcp' '//nothing' 'string(/network/name)' 'count(//ip)' '//[')
@@ -90,5 +90,26 @@ for e in "${xpaths[@]}"; do
     fi
   done
 done
+# A failing line prints on stdout exactly what virsh prints there: its empty
+# line when the command ran and failed, nothing under -q or when the line
+# could not be parsed (virsh exits 1 for those, vnetctl 64: both fail).
+printf '<network><name>x</name><bogus/>\n' >"$work/broken.xml"
+failing=('net-info nosuch' '-q net-info nosuch' 'net-dumpxml nosuch' 'net-uuid nosuch'
+  'net-list --name --uuid' "net-define $work/absent.xml" "net-define $work/broken.xml"
+  'net-update default frob ip-dhcp-host <host/>' 'net-undefine' 'net-bogus' 'net-list --bogus')
+for line in "${failing[@]}"; do
+  # shellcheck disable=SC2086 # each line is the words of a command
+  got=$("$vnetctl" --root "$root" $line 2>/dev/null | od -An -c | tr -d ' ')
+  got_rc=${PIPESTATUS[0]}
+  # shellcheck disable=SC2086
+  want=$(virsh -c test:///default $line 2>/dev/null | od -An -c | tr -d ' ')
+  want_rc=${PIPESTATUS[0]}
+  if [[ $got == "$want" && $got_rc != 0 && $want_rc != 0 ]]; then
+    passed=$((passed + 1))
+  else
+    echo "FAIL: $line: stdout [$got] (exit $got_rc), virsh [$want] (exit $want_rc)"
+    failed=$((failed + 1))
+  fi
+done
 echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ] && [ "$passed" -ge 35 ]
+[ "$failed" -eq 0 ] && [ "$passed" -ge 46 ]

@@ -38,6 +38,8 @@ ip netns add "$CLI" && ip netns add "$SRV" || { echo "FAIL: ip netns add" >&2; e
 ip -n "$CLI" link add vnr0 type veth peer name vnr1 netns "$SRV"
 ip -n "$CLI" addr add 192.0.2.1/24 dev vnr0
 ip -n "$SRV" addr add 192.0.2.2/24 dev vnr1
+ip -n "$CLI" addr add 2001:db8:77::1/64 dev vnr0 nodad
+ip -n "$SRV" addr add 2001:db8:77::2/64 dev vnr1 nodad
 for ns in "$CLI" "$SRV"; do ip -n "$ns" link set lo up; done
 ip -n "$CLI" link set vnr0 up
 ip -n "$SRV" link set vnr1 up
@@ -49,6 +51,7 @@ mkdir -p "$T/remote-root" "$T/bin"
 ln -s "$vnetctl" "$T/bin/vnetctl"
 cat >"$T/sshd_config" <<EOF
 ListenAddress 192.0.2.2:2222
+ListenAddress [2001:db8:77::2]:2222
 HostKey $T/host_key
 PidFile none
 AuthorizedKeysFile $T/authorized_keys
@@ -87,6 +90,8 @@ run --connect="$URI" list --all
 expect "--connect=URI, the remote's table" 0 'onlyremote +inactive'
 run -c "$URI" -q net-info onlyremote
 expect "net-info on the remote" 0 '^Name: +onlyremote'
+run -c "qemu+ssh://root@[2001:db8:77::2]:2222/system?keyfile=$T/id&no_verify=1" net-list --all --name
+expect "an IPv6 host in brackets, with its port" 0 '^onlyremote$'
 run -c "$URI" net-info nosuch
 expect "the remote's exit code and error" 1 "network 'nosuch' not found|no network with matching name"
 run -c "$URI" net-undefine

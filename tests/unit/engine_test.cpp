@@ -8,6 +8,7 @@
 
 #include <map>
 
+#include "backends/files.h"
 #include "backends/registry.h"
 #include "core/engine/realize.h"
 #include "core/xml/parse.h"
@@ -236,11 +237,22 @@ TEST_CASE("engine: destroy of a recorded network removes all it made, the leases
   Bed bed;
   Network net = Parse(kNatXml);
   REQUIRE(bed.Start(net).ok());
-  auto r = engine::TakeDown(bed.engine, net, false, false);
+  const std::string leases = DnsmasqLeasePath("lab");
+  bed.host.files[leases] = "1764979200 52:54:00:07:00:42 10.77.0.5 guest *\n";
+  auto r = engine::TakeDown(bed.engine, net, false, /*transient=*/false);
   REQUIRE_MESSAGE(r.ok(), r.error().Format());
   CHECK_FALSE(r->plan.Empty());
-  CHECK(bed.host.Bare());
   CHECK(bed.records.status.empty());
+  // libvirt keeps a persistent network's leases for its next start.
+  REQUIRE(bed.host.files.count(leases));
+  bed.host.files.erase(leases);
+  CHECK(bed.host.Bare());
+
+  // A transient network's leases go with it.
+  REQUIRE(bed.Start(net).ok());
+  bed.host.files[leases] = "1764979200 52:54:00:07:00:42 10.77.0.5 guest *\n";
+  REQUIRE(engine::TakeDown(bed.engine, net, false, /*transient=*/true).ok());
+  CHECK(bed.host.Bare());
 }
 
 }  // namespace vnet::engine_test

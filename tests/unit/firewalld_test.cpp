@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "backends/registry.h"
 #include "core/plan/firewalld.h"
 #include "core/plan/plan.h"
@@ -98,7 +100,9 @@ TEST_CASE("firewalld zone: the plan binds it, and firewalld's own chains are the
   // bound at runtime only: firewall-cmd --reload would drop it
   Plan runtime_only = PlanStart(*want, nullptr, have, false);
   REQUIRE(runtime_only.HasStep(Object::kFirewalldZone, Action::kModify));
-  CHECK(runtime_only.steps.back().why ==
+  auto zone_step = std::find_if(runtime_only.steps.begin(), runtime_only.steps.end(),
+                                [](const Step& s) { return s.object == Object::kFirewalldZone; });
+  CHECK(zone_step->why ==
         "not in firewalld's permanent configuration (/etc/firewalld/zones/vnetctl.xml): "
         "firewall-cmd --reload would drop it");
   have.firewalld_zone_file =
