@@ -23,7 +23,7 @@ _vnetctl_cmd_opts() {
       echo --network --command --section --xml --parent-index --config --live --current ;;
     dhcp-leases | net-dhcp-leases) echo --network --mac ;;
     render) echo -o --output --placement ;;
-    import) echo -c --connect --from --replace --allow-partial --start --takeover --dry-run ;;
+    import) echo -c --connect --from --replace --allow-partial --start --takeover --handback --dry-run ;;
   esac
 }
 

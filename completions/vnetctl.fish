@@ -244,5 +244,6 @@ complete -c vnetctl -n '__vnetctl_is import' -l replace -d 'Overwrite vnetctl ne
 complete -c vnetctl -n '__vnetctl_is import' -l allow-partial -d 'Import even what the backend cannot fully carry'
 complete -c vnetctl -n '__vnetctl_is import' -l start -d 'Start the imported networks'
 complete -c vnetctl -n '__vnetctl_is import' -l takeover -d "Stop libvirt's active networks and start vnetctl's"
+complete -c vnetctl -n '__vnetctl_is import' -l handback -d "Give networks taken over back to libvirt"
 complete -c vnetctl -n '__vnetctl_is import' -l dry-run -d 'Report what would be imported; change nothing'
 complete -c vnetctl -n '__vnetctl_is import' -a '(__vnetctl_libvirt_networks)' -d 'libvirt network'

@@ -22,6 +22,15 @@
 #                                            # start vnetctl's on the same virbr0 with
 #                                            # its leases and the guests' ports;
 #                                            # libvirt's comes back if that fails
+#   virsh net-dumpxml default                # libvirt keeps a stand-in: the same name
+#                                            # and uuid in <forward mode='bridge'/> on
+#                                            # virbr0, so its domains still start
+#   virsh start myvm                         # unchanged domain: its tap joins virbr0,
+#   vnetctl dhcp-leases default              # and it leases from vnetctl's dnsmasq
+#   vnetctl import --handback default        # the way back: libvirt's own definition
+#                                            # (kept in /var/lib/vnetctl/libvirt),
+#                                            # started with vnetctl's leases and the
+#                                            # guests' ports; vnetctl's is removed
 #
 # VNETCTL names the vnetctl binary (default: vnetctl on $PATH). Uses jq.
 set -euo pipefail

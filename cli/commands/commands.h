@@ -166,6 +166,7 @@ struct ImportCmd {
     bool allow_partial = false;
     bool start = false;
     bool takeover = false;
+    bool handback = false;
     bool dry_run = false;
   };
   static void Setup(CLI::App& app, Options& opts);

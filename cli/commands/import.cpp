@@ -1,5 +1,6 @@
 // vnetctl import [-c URI | --from DIR] [NAME...] [--replace] [--allow-partial]
 //                [--start | --takeover] [--dry-run]
+// vnetctl import --handback NAME... [-c URI] [--dry-run]   (import_handback.h)
 // Moves networks off libvirt: reads them through the libvirt API (or a
 // directory in libvirt's layout), reports per element what the chosen backend
 // cannot carry, defines them with the same name, uuid, MAC and bridge, and
@@ -9,10 +10,14 @@
 
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
+#include "cli/commands/import_handback.h"
 #include "cli/commands/realize.h"
 #include "core/import/carry.h"
 #include "core/import/libvirt_source.h"
+#include "core/import/stand_in.h"
 #include "core/plan/desired.h"
+#include "core/store/libvirt_kept.h"
+#include "core/xml/format.h"
 #include "core/xml/parse.h"
 
 namespace vnet::cli {
@@ -46,10 +51,21 @@ Result<std::vector<SourceNetwork>> ReadSource(const Job& job) {
   return import::ReadLibvirtDir(job.ctx.root, job.opts.from);
 }
 
-/// The networks NAME... selects (all without names), in the order given.
+bool IsStandIn(const SourceNetwork& s) {
+  auto parsed = xml::ParseNetwork(s.xml, s.origin);
+  return parsed.ok() && import::IsStandIn(*parsed);
+}
+
+/// The networks NAME... selects (all but vnetctl's stand-ins without names),
+/// in the order given.
 Result<std::vector<SourceNetwork>> Select(std::vector<SourceNetwork> all,
                                           const std::vector<std::string>& names) {
-  if (names.empty()) return all;
+  if (names.empty()) {
+    all.erase(
+        std::remove_if(all.begin(), all.end(), [](const SourceNetwork& s) { return IsStandIn(s); }),
+        all.end());
+    return all;
+  }
   std::vector<SourceNetwork> out;
   for (const std::string& name : names) {
     auto it = std::find_if(all.begin(), all.end(),
@@ -88,6 +104,12 @@ bool ServesDhcpV4(const Network& net) {
 /// would (PrepareDefinition). Nothing is stored.
 Result<Network> Prepare(const Job& job, const SourceNetwork& s) {
   VNET_ASSIGN_OR_RETURN(Network parsed, xml::ParseNetwork(s.xml, s.origin));
+  if (import::IsStandIn(parsed)) {
+    return MakeError(ErrorKind::kOperationInvalid,
+                     "network '" + s.name +
+                         "' in libvirt is the stand-in vnetctl left when it took the network "
+                         "over (export --to-libvirt gives libvirt its own definition back)");
+  }
   if (parsed.name != s.name) {
     return MakeError(
         ErrorKind::kInvalidInput,
@@ -169,25 +191,24 @@ Result<std::function<void()>> Define(const Job& job, const Network& net, bool au
 }
 
 Status StartOrTakeOver(const Job& job, const SourceNetwork& s, const Network& net, bool dhcp,
-                       Imported& out) {
+                       const std::string& stand_in, Imported& out) {
   std::string backend(job.backend.Name());
   if (job.opts.takeover && s.active) {
-    VNET_ASSIGN_OR_RETURN(engine::TakenOver t,
-                          TakeOver(job.ctx, *job.session, job.store, *job.libvirt, s, net, dhcp));
+    VNET_ASSIGN_OR_RETURN(engine::TakenOver t, TakeOver(job.ctx, *job.session, job.store,
+                                                        *job.libvirt, s, net, dhcp, stand_in));
     out.json["started"] = out.json["taken_over"] = true;
     out.json["leases_carried"] = t.leases_carried;
     out.json["ports_adopted"] = t.ports_adopted;
-    out.text += "  taken over: libvirt's network stopped" +
-                std::string(s.autostart ? " and its autostart turned off" : "") +
-                "; started through " + backend + "; " + std::to_string(t.leases_carried) +
-                " leases carried, " + std::to_string(t.ports_adopted) + " ports re-attached\n";
+    out.text += "  taken over: libvirt's network stopped; started through " + backend + "; " +
+                std::to_string(t.leases_carried) + " leases carried, " +
+                std::to_string(t.ports_adopted) + " ports re-attached\n";
     return OkStatus();
   }
-  if (job.opts.takeover && job.libvirt && s.autostart) {
-    // Inactive in libvirt: stays inactive, but libvirtd must not start it at
-    // boot as well.
-    VNET_TRY(job.libvirt->SetAutostart(s.name, false));
-    out.text += "  libvirt's autostart turned off; not started (inactive in libvirt)\n";
+  if (job.opts.takeover && job.libvirt) {
+    // Inactive in libvirt: the stand-in replaces its definition, inactive,
+    // autostarted at boot as libvirt's was (vnetctl's is too).
+    VNET_TRY(job.libvirt->Define(stand_in));
+    out.text += "  not started (inactive in libvirt)\n";
   }
   if (!job.opts.start) return OkStatus();
   VNET_TRY(cli::Realize(job.ctx, *job.session, job.store, net, nullptr, nullptr,
@@ -219,6 +240,11 @@ Imported ImportOne(const Job& job, const SourceNetwork& s) {
                            " serves DHCP itself and keeps no lease file vnetctl could fill: "
                            "libvirt's leases are not copied, running guests keep their addresses "
                            "by renewing them");
+  }
+  import::StandIn stand_in = import::MakeStandIn(*prepared, net.BridgeName());
+  if (job.opts.takeover) {
+    for (const std::string& d : stand_in.dropped)
+      carry->notes.push_back("libvirt's stand-in: " + d);
   }
   out.json = Record(job, s, net, *carry);
   out.text = ReportText(s, *carry, std::string(job.backend.Name()));
@@ -253,6 +279,7 @@ Imported ImportOne(const Job& job, const SourceNetwork& s) {
         (realize ? (job.opts.takeover && s.active ? " and take over from libvirt's running network"
                                                   : " and started")
                  : "") +
+        (job.opts.takeover ? "; libvirt would keep a stand-in on " + net.BridgeName() : "") +
         " (dry run, nothing changed)\n";
     return out;
   }
@@ -263,17 +290,35 @@ Imported ImportOne(const Job& job, const SourceNetwork& s) {
     undo = *defined;
     out.json["defined"] = true;
   }
-  Status realized = StartOrTakeOver(job, s, net, dhcp, out);
+  const LibvirtKept kept(job.ctx.root);
+  if (job.opts.takeover && s.persistent) {
+    Status keep = kept.Keep({s.name, s.xml, s.autostart});
+    if (!keep.ok()) {
+      undo();
+      out.json["defined"] = false;
+      return fail(keep.error());
+    }
+  }
+  std::string stand_in_xml = xml::FormatNetwork(stand_in.network, {/*inactive=*/true});
+  Status realized = StartOrTakeOver(job, s, net, dhcp, stand_in_xml, out);
   if (!realized.ok()) {
     // A failed takeover gives the network back to libvirt entirely; a failed
     // --start keeps the import, as `define` followed by a failed `start` would.
     if (job.opts.takeover && s.active) {
       undo();
+      (void)kept.Forget(s.name);
       out.json["defined"] = false;
     }
     return fail(realized.error());
   }
   if (s.persistent) out.text += "  defined" + std::string(s.autostart ? ", autostart\n" : "\n");
+  if (job.opts.takeover && job.libvirt) {
+    out.json["stand_in"] = {{"bridge", net.BridgeName()}, {"dropped", stand_in.dropped}};
+    out.text +=
+        "  libvirt keeps network " + s.name + " as a stand-in in forward mode 'bridge' on " +
+        net.BridgeName() + (s.active ? ", active" : "") +
+        (s.persistent ? "; its own definition is kept in " + kept.PathOf(s.name) : "") + "\n";
+  }
   return out;
 }
 
@@ -303,15 +348,24 @@ void ImportCmd::Setup(CLI::App& app, Options& opts) {
   app.add_flag("--allow-partial", opts.allow_partial,
                "import networks whose elements the backend cannot all carry, without them");
   auto* start = app.add_flag("--start", opts.start, "start the imported networks");
-  app.add_flag("--takeover", opts.takeover,
-               "stop libvirt's active networks and start vnetctl's in their place, keeping "
-               "leases and guests' ports; libvirt's comes back if that fails")
-      ->excludes(start);
+  auto* takeover =
+      app.add_flag("--takeover", opts.takeover,
+                   "stop libvirt's active networks and start vnetctl's in their place, keeping "
+                   "leases and guests' ports; libvirt keeps a stand-in on the bridge so its "
+                   "domains still start; libvirt's comes back if that fails")
+          ->excludes(start);
+  app.add_flag("--handback", opts.handback,
+               "give networks taken over back to libvirt as it had them defined, with their "
+               "leases and guests' ports, and remove vnetctl's; vnetctl's stays if libvirt's "
+               "does not come up")
+      ->excludes(start)
+      ->excludes(takeover);
   app.add_flag("--dry-run", opts.dry_run,
                "report what would be imported and what cannot be carried; change nothing");
 }
 
 RunResult ImportCmd::Run(const Context& ctx, const Options& opts) {
+  if (opts.handback) return HandBackNetworks(ctx, opts);
   VNET_TRY(CheckOptions(ctx, opts));
   VNET_ASSIGN_OR_RETURN(Store store, OpenStore(ctx, /*lock=*/!opts.dry_run));
   VNET_ASSIGN_OR_RETURN(BackendFor resolved, ResolveBackend(ctx, {Placement::kRuntime}));

@@ -50,10 +50,10 @@ Result<Realized> TakeDown(const Context& ctx, LiveSession& session, const Store&
 Result<engine::TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
                                    import::LibvirtClient& libvirt,
                                    const import::SourceNetwork& source, const Network& net,
-                                   bool dnsmasq_dhcp) {
+                                   bool dnsmasq_dhcp, const std::string& stand_in_xml) {
   StoreRecords records(store);
   engine::Engine e = EngineFor(ctx, session, records);
-  return engine::TakeOver(e, libvirt, source, net, dnsmasq_dhcp);
+  return engine::TakeOver(e, libvirt, source, net, dnsmasq_dhcp, stand_in_xml);
 }
 
 Output LiveOutput(const Context& ctx, const Realized& r, const std::string& done,
@@ -69,6 +69,14 @@ Output LiveOutput(const Context& ctx, const Realized& r, const std::string& done
   out.text = "Plan for network " + name + " (dry run, nothing changed):\n" + PlanText(ctx, r.plan) +
              "Would write and run:\n" + r.dry_run_actions;
   return out;
+}
+
+Result<engine::HandedBack> HandBack(const Context& ctx, LiveSession& session, const Store& store,
+                                    import::LibvirtClient& libvirt,
+                                    const engine::HandBackRequest& request) {
+  StoreRecords records(store);
+  engine::Engine e = EngineFor(ctx, session, records);
+  return engine::HandBack(e, libvirt, request);
 }
 
 }  // namespace vnet::cli

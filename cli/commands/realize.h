@@ -8,6 +8,7 @@
 
 #include "cli/commands/live_common.h"
 #include "cli/output.h"
+#include "core/engine/handback.h"
 #include "core/engine/realize.h"
 #include "core/engine/takeover.h"
 
@@ -39,7 +40,12 @@ Result<plan::Plan> PlanRealize(const Context& ctx, LiveSession& session, const S
 Result<engine::TakenOver> TakeOver(const Context& ctx, LiveSession& session, const Store& store,
                                    import::LibvirtClient& libvirt,
                                    const import::SourceNetwork& source, const Network& net,
-                                   bool dnsmasq_dhcp);
+                                   bool dnsmasq_dhcp, const std::string& stand_in_xml);
+
+/// engine::HandBack.
+Result<engine::HandedBack> HandBack(const Context& ctx, LiveSession& session, const Store& store,
+                                    import::LibvirtClient& libvirt,
+                                    const engine::HandBackRequest& request);
 
 /// A start/destroy/create result: `done` (virsh's message), or under
 /// --dry-run the plan and what would be written and run.

@@ -4,6 +4,7 @@
 #include "cli/commands/commands.h"
 #include "cli/commands/common.h"
 #include "cli/virsh_args.h"
+#include "core/store/libvirt_kept.h"
 
 namespace vnet::cli {
 
@@ -19,6 +20,18 @@ RunResult UndefineCmd::Run(const Context& ctx, const Options& opts) {
   // virsh names the network as the user wrote it (name or uuid).
   out.text = Extra(ctx, "Network " + opts.network + " has been undefined\n");
   out.json = nlohmann::json{{"name", net.name}, {"uuid", net.uuid.ToString()}};
+  // A network taken over from libvirt: libvirt's stand-in now names a bridge
+  // nobody makes. Its own definition is still kept for the way back.
+  auto kept = LibvirtKept(ctx.root).Read(net.name);
+  if (kept.ok() && *kept) {
+    out.warnings.push_back(
+        MakeError(ErrorKind::kOperationInvalid,
+                  "network '" + net.name +
+                      "' was taken over from libvirt, whose stand-in still uses its "
+                      "bridge; `vnetctl import --handback " +
+                      net.name + "` gives libvirt its own definition back (kept in " +
+                      LibvirtKept(ctx.root).PathOf(net.name) + ")"));
+  }
   return WithWarnings(std::move(out), store);
 }
 

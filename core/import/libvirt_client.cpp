@@ -34,6 +34,7 @@ namespace {
   X(virNetworkDHCPLeaseFree)      \
   X(virNetworkCreate)             \
   X(virNetworkCreateXML)          \
+  X(virNetworkDefineXML)          \
   X(virNetworkDestroy)
 
 /// The libvirt functions vnetctl uses, resolved once.
@@ -163,6 +164,13 @@ class ApiClient final : public LibvirtClient {
     if (lv->virNetworkSetAutostart(h.get(), autostart ? 1 : 0) < 0) {
       return LibvirtError(ErrorKind::kSystem, "cannot change the autostart of " + name);
     }
+    return OkStatus();
+  }
+
+  Status Define(const std::string& xml) override {
+    virNetworkPtr n = lv->virNetworkDefineXML(conn_, xml.c_str());
+    if (!n) return LibvirtError(ErrorKind::kSystem, "cannot define the network in libvirt");
+    lv->virNetworkFree(n);
     return OkStatus();
   }
 

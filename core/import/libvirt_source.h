@@ -53,6 +53,10 @@ class LibvirtClient {
   virtual Status Destroy(const std::string& name) = 0;
   virtual Status Start(const SourceNetwork& network) = 0;
   virtual Status SetAutostart(const std::string& name, bool autostart) = 0;
+  /// virsh net-define: defines a persistent network, or replaces the
+  /// definition of the one with that name and uuid (the stand-in, and
+  /// libvirt's own definition given back).
+  virtual Status Define(const std::string& xml) = 0;
 };
 
 /// Opens `uri` (read-only unless the caller will change libvirt's networks).

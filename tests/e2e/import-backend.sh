@@ -10,8 +10,14 @@
 # serves it, the five are taken over (`import --takeover`), every property
 # is recorded again as vnetctl serves it, and the two are compared. The
 # sixth is taken over with a fault injected: libvirt's network must come
-# back as it was. Then vnetctl's networks are destroyed and must leave
-# nothing behind.
+# back as it was. libvirt keeps a stand-in of each network taken over (same
+# name and uuid, forward mode bridge on vnetctl's bridge), so a real QEMU
+# domain of libvirt's on `default` (TCG, iPXE asking for a lease) runs
+# through the takeover, starts again unchanged and is hot-plugged after it
+# (and one stopped through it, on `lvroute`, starts after it unchanged);
+# then `import --handback default` gives libvirt its own network back while
+# the domain runs, and the domain restarts under libvirt. Then vnetctl's
+# other networks are destroyed and must leave nothing behind.
 #
 # Output: PASS/FAIL lines, one "IMPORT-CELL BACKEND NETWORK PROPERTY CELL"
 # line per table cell (ok | DIFF (libvirt X, vnetctl Y) | FAIL (...) | -),
@@ -181,6 +187,180 @@ dhcp_once() {
     ip netns exec "$(guest_ns "$g")" busybox udhcpc -i eth0 -n -q -t 8 -T 1 -A 1 \
     -x "hostname:guest-$g" -s "$SCRIPT" >>"$W/udhcpc-$g.log" 2>&1
   cat "$W/$g.lease" 2>/dev/null
+}
+
+# verdict NET COLUMN BAD PASSED FAILED: one table cell from the problems a
+# check found (BAD, empty when none): PASS with PASSED and "ok", or FAIL
+# with FAILED and the problems.
+verdict() {
+  if [[ -z $3 ]]; then
+    pass "$4"
+    cell "$1" "$2" ok
+  else
+    fail "$5:$3"
+    cell "$1" "$2" "FAIL ($3 )"
+  fi
+}
+
+# --- libvirt's domain (issue 17) -----------------------------------------------------
+# A real QEMU domain (TCG, no disk: its iPXE ROM asks for a DHCP lease) whose
+# interface names the network, as nearly every libvirt domain does. It runs
+# through the takeover; afterwards libvirt must still start it, unchanged, on
+# vnetctl's bridge, and it leases from vnetctl's dnsmasq.
+VM=lvvm VM_NET=default VM_MAC=52:54:00:77:00:77 VM_MAC2=52:54:00:77:00:78
+# A second domain, defined but stopped through the takeover, on another
+# network: it must start after it just the same.
+VM_STOPPED=lvvm2 VM_STOPPED_NET=lvroute VM_STOPPED_MAC=52:54:00:77:02:77
+
+# vm_xml [NAME NET MAC]: the domain's definition (default: VM's).
+vm_xml() {
+  local name=${1:-$VM} net=${2:-$VM_NET} mac=${3:-$VM_MAC}
+  cat <<EOF
+<domain type='qemu'>
+  <name>$name</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type><boot dev='network'/></os>
+  <features><acpi/></features>
+  <devices>
+    <interface type='network'>
+      <source network='$net'/>
+      <mac address='$mac'/>
+      <model type='e1000'/>
+    </interface>
+  </devices>
+</domain>
+EOF
+}
+
+# vm_taps [NAME NET]: the domain's taps, as libvirt lists them (virsh
+# domiflist). After a start on a bridge-mode network libvirt lists the type
+# as "bridge" (the actual type), the source still as the network.
+vm_taps() { lv domiflist "${1:-$VM}" | awk -v n="${2:-$VM_NET}" '$3 == n { print $1 }'; }
+# vm_taps_on BRIDGE [NAME NET]: every tap of the domain is a port of BRIDGE.
+vm_taps_on() {
+  local t taps
+  taps=$(vm_taps "${2:-$VM}" "${3:-$VM_NET}")
+  [[ -n $taps ]] || return 1
+  for t in $taps; do
+    [[ $(in_ns readlink "/sys/class/net/$t/master") == */"$1" ]] || return 1
+  done
+}
+vm_leased_by_libvirt() { grep -qi "$VM_MAC" <<<"$(lv net-dhcp-leases "$VM_NET")"; }
+# vm_lease_line: vnetctl's listed lease of the domain (expiry, MAC, address).
+vm_lease_line() {
+  vn dhcp-leases "$VM_NET"
+  grep -i "$VM_MAC" <<<"$VN_OUT" | awk '{$1 = $1; print}'
+}
+vm_renewed_by_vnetctl() {
+  local l
+  l=$(vm_lease_line)
+  [[ -n $l && $l != "$1" ]]
+}
+
+# vm_start_under_libvirt: defines and starts the domain on libvirt's
+# network, and defines the stopped one.
+vm_start_under_libvirt() {
+  local out
+  vm_xml >"$W/$VM.xml"
+  if out=$(lv define "$W/$VM.xml" && lv start "$VM"); then
+    pass "libvirt started domain $VM on network $VM_NET"
+  else
+    fail "libvirt could not start domain $VM: $out $(tail -3 "$W/libvirtd.log")"
+  fi
+  vm_xml "$VM_STOPPED" "$VM_STOPPED_NET" "$VM_STOPPED_MAC" >"$W/$VM_STOPPED.xml"
+  lv define "$W/$VM_STOPPED.xml" >/dev/null || fail "virsh define $VM_STOPPED"
+}
+
+# vm_stopped_after_takeover: the domain stopped through the takeover starts
+# unchanged, its tap on vnetctl's bridge.
+vm_stopped_after_takeover() {
+  local br=${BR[$VM_STOPPED_NET]} out bad=""
+  out=$(lv start "$VM_STOPPED") || bad+=" virsh-start($out)"
+  vm_taps_on "$br" "$VM_STOPPED" "$VM_STOPPED_NET" || bad+=" tap-not-on-$br"
+  lv destroy "$VM_STOPPED" >/dev/null || bad+=" virsh-destroy"
+  verdict "$VM_STOPPED_NET" domain "$bad" \
+    "domain $VM_STOPPED, stopped through the takeover: virsh start (unchanged domain) put its tap on vnetctl's $br" \
+    "domain $VM_STOPPED after the takeover"
+}
+
+vm_check_libvirt_lease() {
+  if wait_for 90 vm_leased_by_libvirt; then
+    pass "domain $VM leased from libvirt's dnsmasq: $(lv net-dhcp-leases "$VM_NET" | grep -i "$VM_MAC" | awk '{print $5}')"
+  else
+    fail "domain $VM got no lease from libvirt's network: $(lv net-dhcp-leases "$VM_NET" | tr '\n' ' ')"
+  fi
+}
+
+# vm_after_takeover: the running domain is still on the bridge; stopped and
+# started again (virsh destroy/start: libvirt looks the network up anew), it
+# comes up on vnetctl's bridge and leases from vnetctl's dnsmasq; a
+# hot-plugged interface naming the network joins it too. One table cell:
+# "domain".
+vm_after_takeover() {
+  local br=${BR[$VM_NET]} before out bad=""
+  vm_taps_on "$br" || bad+=" running-domain's-tap-not-on-$br"
+  before=$(vm_lease_line)
+  lv destroy "$VM" >/dev/null
+  out=$(lv start "$VM") || bad+=" virsh-start($out)"
+  vm_taps_on "$br" || bad+=" new-tap-not-on-$br"
+  wait_for 90 vm_renewed_by_vnetctl "$before" ||
+    bad+=" no-new-lease-in-vnetctl(before '${before:-none}', now '$(vm_lease_line)')"
+  if out=$(lv attach-interface "$VM" network "$VM_NET" --mac "$VM_MAC2" --model e1000 --live); then
+    vm_taps_on "$br" || bad+=" hot-plugged-tap-not-on-$br"
+  else
+    bad+=" attach-interface($out)"
+  fi
+  verdict "$VM_NET" domain "$bad" \
+    "domain $VM after the takeover: its tap stayed on $br; virsh start (unchanged domain) put its new tap on $br and it leased from vnetctl's dnsmasq ($(vm_lease_line)); a hot-plugged interface joined $br" \
+    "domain $VM after the takeover"
+}
+
+# --- the way back (issue 17) ---------------------------------------------------------
+# import --handback gives default back to libvirt while its domain runs:
+# libvirt's own definition exactly as it was, active and autostarted, with
+# vnetctl's leases and the domain's taps; the domain restarts under libvirt.
+vm_lease_in_libvirt() { lv net-dhcp-leases "$VM_NET" | grep -i "$VM_MAC" | awk '{$1 = $1; print}'; }
+vm_renewed_by_libvirt() {
+  local l
+  l=$(vm_lease_in_libvirt)
+  [[ -n $l && $l != "$1" ]]
+}
+
+handback() {
+  local n=$VM_NET bad="" got before out
+  vn import --handback --json "$n"
+  echo "$VN_OUT" >"$W/handback.json"
+  [[ $VN_RC == 0 ]] || bad+=" exit=$VN_RC($(head -3 <<<"$VN_ERR" | tr '\n' ' '))"
+  for k in handed_back started_in_libvirt autostart; do
+    got=$(vn_json "[x['$k'] for x in j['networks'] if x['name'] == '$n'][0]")
+    [[ $got == 1 ]] || bad+=" $k=${got:-missing}"
+  done
+  got=$(vn_json "[x['leases_carried'] for x in j['networks'] if x['name'] == '$n'][0]")
+  [[ -n $got && $got -ge 1 ]] || bad+=" leases_carried=${got:-missing}"
+  lv net-dumpxml --inactive "$n" >"$W/$n.back.xml"
+  cmp -s "$W/$n.back.xml" "$W/$n.libvirt.xml" || bad+=" definition-differs($(diff "$W/$n.libvirt.xml" "$W/$n.back.xml" | head -4 | tr '\n' ' '))"
+  got=$(lv net-info "$n" | awk '/^Active:/ { a = $2 } /^Autostart:/ { s = $2 } END { printf "%s/%s", a, s }')
+  [[ $got == "yes/${AUTOSTART[$n]}" ]] || bad+=" libvirt-state=$got"
+  wait_for 10 in_ns test -s "/run/libvirt/network/$n.pid" || bad+=" no-libvirt-dnsmasq"
+  vm_taps_on "${BR[$n]}" || bad+=" taps-not-on-${BR[$n]}"
+  [[ -n $(vm_lease_in_libvirt) ]] || bad+=" lease-not-in-libvirt"
+  vn list --all --name
+  grep -qx "$n" <<<"$VN_OUT" && bad+=" vnetctl-still-has-$n"
+  in_ns test -e "/var/lib/vnetctl/libvirt/$n.xml" && bad+=" kept-definition-left"
+  # Another handback of it has nothing to give back.
+  vn import --handback "$n"
+  [[ $VN_RC == 1 && $VN_ERR == *"keeps no libvirt definition of network '$n'"* ]] ||
+    bad+=" second-handback-exit=$VN_RC($VN_ERR)"
+  before=$(vm_lease_in_libvirt)
+  lv destroy "$VM" >/dev/null
+  out=$(lv start "$VM") || bad+=" virsh-start-under-libvirt($out)"
+  vm_taps_on "${BR[$n]}" || bad+=" new-tap-not-on-${BR[$n]}"
+  wait_for 90 vm_renewed_by_libvirt "$before" || bad+=" no-new-lease-from-libvirt(before '$before', now '$(vm_lease_in_libvirt)')"
+  lv destroy "$VM" >/dev/null || bad+=" virsh-destroy"
+  verdict "$n" handback "$bad" \
+    "import --handback $n: libvirt's own network is back as defined, active, with the leases and taps; $VM restarts and leases under libvirt" \
+    "import --handback $n"
 }
 
 # --- recording the facts -------------------------------------------------------------
@@ -378,7 +558,11 @@ expect_libvirt() {
     addresses) [[ $n == lvv6 ]] && echo "${GW[$n]}/24 fd77:4::1/64" || echo "${GW[$n]}/24" ;;
     existing-lease) echo "renew ${HIGH[$n]}" ;;
     lease-held) echo kept ;;
-    ports) [[ $n == lvhosts ]] && echo "vpa$i vpe$i vps$i" || echo "vpa$i vpe$i" ;;
+    ports)
+      if [[ $n == lvhosts ]]; then echo "vpa$i vpe$i vps$i"
+      # libvirt's domain's tap (vnet0) too, outside the harness's selftest.
+      elif [[ $n == "$VM_NET" && -z ${IMPORT_SELFTEST:-} ]]; then echo "vnet0 vpa$i vpe$i"
+      else echo "vpa$i vpe$i"; fi ;;
     static-lease) echo "$STATIC_IP" ;;
     leases-listed) echo "${HIGH[$n]}/24 guest-e$i" ;;
     forward)
@@ -491,21 +675,30 @@ check_import_json() {
   done
 }
 
-# check_handover NET: libvirt's network is inactive with autostart off.
+# check_handover NET: libvirt keeps a stand-in of the same name and uuid in
+# forward mode bridge on vnetctl's bridge, active, autostarted as before;
+# vnetctl keeps libvirt's own definition.
 check_handover() {
-  local n=$1 s
-  s=$(lv net-info "$n" | awk '/^Active:/ { a = $2 } /^Autostart:/ { s = $2 } END { printf "active=%s autostart=%s", a, s }')
-  if [[ $s == "active=no autostart=no" ]]; then
-    pass "$n: libvirt's network is inactive, autostart off"
+  local n=$1 s want xml
+  s=$(lv net-info "$n" | awk '/^Active:/ { a = $2 } /^Autostart:/ { s = $2 } /^Bridge:/ { b = $2 }
+    END { printf "active=%s autostart=%s bridge=%s", a, s, b }')
+  want="active=yes autostart=${AUTOSTART[$n]} bridge=${BR[$n]}"
+  xml=$(lv net-dumpxml "$n")
+  grep -q "<forward mode='bridge'/>" <<<"$xml" || s+=" (not forward mode='bridge')"
+  grep -q "<uuid>$(uuid_of "$n")</uuid>" <<<"$xml" || s+=" (another uuid)"
+  in_ns cmp -s "/var/lib/vnetctl/libvirt/$n.xml" "$W/$n.libvirt.xml" || s+=" (libvirt's definition not kept as it was)"
+  if [[ $s == "$want" ]]; then
+    pass "$n: libvirt keeps a bridge-mode stand-in on ${BR[$n]} ($s)"
     cell "$n" handover ok
   else
-    fail "$n: libvirt's network after the takeover: $s"
+    fail "$n: libvirt's network after the takeover: $s (want $want)"
     cell "$n" handover "FAIL (libvirt $s)"
   fi
 }
 
 takeover() {
   local n
+  for n in "${NETS[@]}"; do lv net-dumpxml --inactive "$n" >"$W/$n.libvirt.xml"; done
   vn import --takeover --replace --allow-partial --json "${NETS[@]}"
   echo "$VN_OUT" >"$W/import.json"
   if [[ $VN_RC == 0 ]]; then
@@ -515,7 +708,10 @@ takeover() {
     vn_shows
   fi
   check_import_json
-  for n in "${NETS[@]}"; do check_handover "$n"; done
+  for n in "${NETS[@]}"; do
+    check_handover "$n"
+    [[ $n == "$VM_NET" || $n == "$VM_STOPPED_NET" ]] || cell "$n" domain -
+  done
 }
 
 # failed_takeover: the fault makes vnetctl's start fail after verification;
@@ -539,6 +735,8 @@ failed_takeover() {
   record rollback "$n"
   compare "$n" rollback
   cell "$n" handover -
+  cell "$n" domain -
+  cell "$n" handback -
   cell "$n" destroy -
 }
 
@@ -557,6 +755,8 @@ selftest_takeover() {
     for p in $(fact_get libvirt "$n" ports); do in_ns ip link set "$p" master "${BR[$n]}"; done
     cell "$n" import "- (selftest)"
     cell "$n" handover "- (selftest)"
+    cell "$n" domain "- (selftest)"
+    cell "$n" handback "- (selftest)"
     cell "$n" destroy "- (selftest)"
   done
 }
@@ -580,10 +780,15 @@ manager_knows() {
 
 # destroy_all: destroy, then autostart --disable and undefine, each network;
 # nothing of it may stay (link, addresses, routes, nft, dnsmasq, files, the
-# manager's profile); libvirt's networks stay defined and inactive.
+# manager's profile); libvirt keeps its stand-ins.
 destroy_all() {
   local n br left bad
   for n in "${NETS[@]}"; do
+    if [[ $n == "$VM_NET" ]]; then
+      cell "$n" destroy "- (handed back)"
+      continue
+    fi
+    cell "$n" handback -
     br=${BR[$n]} bad=""
     vn destroy "$n"
     [[ $VN_RC == 0 ]] || bad+=" destroy-exit=$VN_RC"
@@ -600,7 +805,7 @@ destroy_all() {
     [[ -z $left ]] || bad+=" files:$left"
     in_ns test -e "/etc/vnetctl/networks/$n.xml" && bad+=" definition"
     manager_knows "$n" && bad+=" manager-profile"
-    grep -q '^Active: *no' <<<"$(lv net-info "$n")" || bad+=" libvirt-state"
+    lv net-info "$n" >/dev/null || bad+=" libvirt-stand-in-gone"
     if [[ -z $bad ]]; then
       pass "$n: destroy + undefine left nothing behind"
       cell "$n" destroy ok
@@ -630,6 +835,7 @@ main() {
   ip -n "$E2E_UP_NS" route add 192.168.122.0/24 via "$E2E_UP_HOST"
   libvirt_networks
   echo "--- guests (at $SECONDS s)"
+  [[ -n ${IMPORT_SELFTEST:-} ]] || vm_start_under_libvirt
   for n in "${ALLNETS[@]}"; do guest_plug "e${IDX[$n]}" "$n" "$(mac_of "$n" 10)"; done
   for n in "${ALLNETS[@]}"; do existing_guest "$n"; done
   for n in "${ALLNETS[@]}"; do
@@ -643,6 +849,7 @@ main() {
     [[ ${FWD[$n]} == isolated ]] && ip -n "$(guest_ns "e$i")" route add "$E2E_UP_PEER/32" via "${GW[$n]}"
     e2e_guest_listen "$(guest_ns "e$i")" "e$i" || fail "guest e$i's listener did not start"
   done
+  [[ -n ${IMPORT_SELFTEST:-} ]] || vm_check_libvirt_lease
   echo "--- libvirt's facts (at $SECONDS s)"
   plug_probes libvirt "${ALLNETS[@]}"
   record libvirt "${ALLNETS[@]}"
@@ -652,6 +859,10 @@ main() {
   plug_probes vnetctl "${NETS[@]}"
   record vnetctl "${NETS[@]}"
   for n in "${NETS[@]}"; do compare "$n" vnetctl; done
+  echo "--- libvirt's domain after the takeover (at $SECONDS s)"
+  [[ -n ${IMPORT_SELFTEST:-} ]] || { vm_after_takeover; vm_stopped_after_takeover; }
+  echo "--- handback (at $SECONDS s)"
+  [[ -n ${IMPORT_SELFTEST:-} ]] || handback
   echo "--- failed takeover (at $SECONDS s)"
   if [[ -n ${IMPORT_SELFTEST:-} ]]; then
     selftest_takeover "$FAILNET"

@@ -52,7 +52,7 @@ cols = [("import", "import"), ("handover", "handover"), ("bridge", "bridge"), ("
         ("uuid", "uuid"), ("state", "state"), ("range", "dhcp-range"), ("static", "static-lease"),
         ("lease", "existing-lease"), ("held", "lease-held"), ("listed", "leases-listed"),
         ("fwd", "forward"), ("dns", "dns"), ("dnsdhcp", "dns-leases"), ("ipv6", "ipv6"),
-        ("destroy", "destroy")]
+        ("domain", "domain"), ("back", "handback"), ("destroy", "destroy")]
 cells, counts = {}, {}
 for b in backends:
     p = f = 0
