@@ -108,7 +108,7 @@ Result<Network> Prepare(const Job& job, const SourceNetwork& s) {
     return MakeError(ErrorKind::kOperationInvalid,
                      "network '" + s.name +
                          "' in libvirt is the stand-in vnetctl left when it took the network "
-                         "over (export --to-libvirt gives libvirt its own definition back)");
+                         "over (import --handback gives libvirt its own definition back)");
   }
   if (parsed.name != s.name) {
     return MakeError(
@@ -241,8 +241,10 @@ Imported ImportOne(const Job& job, const SourceNetwork& s) {
                            "libvirt's leases are not copied, running guests keep their addresses "
                            "by renewing them");
   }
-  import::StandIn stand_in = import::MakeStandIn(*prepared, net.BridgeName());
+  // Only a takeover leaves libvirt a stand-in.
+  import::StandIn stand_in;
   if (job.opts.takeover) {
+    stand_in = import::MakeStandIn(*prepared, net.BridgeName());
     for (const std::string& d : stand_in.dropped)
       carry->notes.push_back("libvirt's stand-in: " + d);
   }
@@ -299,7 +301,8 @@ Imported ImportOne(const Job& job, const SourceNetwork& s) {
       return fail(keep.error());
     }
   }
-  std::string stand_in_xml = xml::FormatNetwork(stand_in.network, {/*inactive=*/true});
+  std::string stand_in_xml =
+      job.opts.takeover ? xml::FormatNetwork(stand_in.network, {/*inactive=*/true}) : "";
   Status realized = StartOrTakeOver(job, s, net, dhcp, stand_in_xml, out);
   if (!realized.ok()) {
     // A failed takeover gives the network back to libvirt entirely; a failed

@@ -22,7 +22,8 @@ RunResult UndefineCmd::Run(const Context& ctx, const Options& opts) {
   out.json = nlohmann::json{{"name", net.name}, {"uuid", net.uuid.ToString()}};
   // A network taken over from libvirt: libvirt's stand-in now names a bridge
   // nobody makes. Its own definition is still kept for the way back.
-  auto kept = LibvirtKept(ctx.root).Read(net.name);
+  const LibvirtKept libvirt_kept(ctx.root);
+  auto kept = libvirt_kept.Read(net.name);
   if (kept.ok() && *kept) {
     out.warnings.push_back(
         MakeError(ErrorKind::kOperationInvalid,
@@ -30,7 +31,7 @@ RunResult UndefineCmd::Run(const Context& ctx, const Options& opts) {
                       "' was taken over from libvirt, whose stand-in still uses its "
                       "bridge; `vnetctl import --handback " +
                       net.name + "` gives libvirt its own definition back (kept in " +
-                      LibvirtKept(ctx.root).PathOf(net.name) + ")"));
+                      libvirt_kept.PathOf(net.name) + ")"));
   }
   return WithWarnings(std::move(out), store);
 }

@@ -1,5 +1,5 @@
 // libvirt's own definitions of the networks vnetctl took over, kept so that
-// they can be given back (export --to-libvirt) exactly as libvirt had them:
+// they can be given back (import --handback) exactly as libvirt had them:
 // libvirt itself holds only the stand-in then (core/import/stand_in.h).
 //
 //   <root>/var/lib/vnetctl/libvirt/NAME.xml            libvirt's definition (0600)
