@@ -453,7 +453,9 @@ record_guests() {
   # ipv6: the new guest's router (RA) and DHCPv6 offer.
   if [[ $n == lvv6 ]]; then
     local rt a6
-    wait_for 10 bash -c "ip -n $(guest_ns "$p") -6 route show default | grep -q via"
+    # The kernel solicits 3 times, 4 s apart; under load (the CI's VM bed
+    # and libvirt's TCG domain beside it) an answer can miss 10 s.
+    wait_for 30 bash -c "ip -n $(guest_ns "$p") -6 route show default | grep -q via"
     rt=$(ip -n "$(guest_ns "$p")" -6 route show default | awk '{ print $3; exit }')
     a6=$(ip netns exec "$(guest_ns "$p")" python3 "$PROBE" dhcp6 eth0 2>/dev/null)
     if [[ $a6 == *:* ]]; then
