@@ -203,7 +203,7 @@ int Run(int argc, char** argv) {
   CLI::App app{"vnetctl: libvirt's virtual networks without libvirtd", "vnetctl"};
   app.require_subcommand(1);
   app.fallthrough();
-  app.get_formatter()->column_width(34);
+  app.get_formatter()->column_width(35);  // port-dumpxml, net-port-dumpxml and 3 blanks
   GlobalOptions globals;
   AddGlobalOptions(app, globals);
   std::vector<BoundCommand> commands = AddCommands(app);

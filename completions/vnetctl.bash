@@ -22,6 +22,10 @@ _vnetctl_cmd_opts() {
     update | net-update)
       echo --network --command --section --xml --parent-index --config --live --current ;;
     dhcp-leases | net-dhcp-leases) echo --network --mac ;;
+    event | net-event) echo --network --event --loop --timeout --timestamp --list ;;
+    port-list | net-port-list) echo --network --uuid --table ;;
+    port-dumpxml | net-port-dumpxml | port-delete | net-port-delete) echo --network --port ;;
+    port-create | net-port-create) echo --network --file --validate ;;
     render) echo -o --output --placement ;;
     import) echo -c --connect --from --replace --allow-partial --start --takeover --handback --dry-run ;;
   esac
@@ -77,10 +81,11 @@ _vnetctl() {
   local cmds='define net-define undefine net-undefine list net-list info net-info uuid net-uuid
     name net-name dumpxml net-dumpxml edit net-edit create net-create start net-start
     destroy net-destroy stop autostart net-autostart update net-update dhcp-leases
-    net-dhcp-leases diff apply render import backends doctor'
+    net-dhcp-leases event net-event port-list net-port-list port-dumpxml net-port-dumpxml port-create
+    net-port-create port-delete net-port-delete diff apply render import backends doctor'
   # Options that take a value: the word after them is not an argument.
   local valued=' --root --backend -o --output --placement --mac --parent-index -c --connect --from
-    --network --file --command --section --xml --xpath '
+    --network --file --command --section --xml --xpath --port --event --timeout '
   valued=${valued//$'\n'/ }
   local backends='auto networkmanager networkd netplan ifupdown'
 
@@ -92,7 +97,7 @@ _vnetctl() {
       COMPREPLY=($(compgen -W 'qemu:///system qemu:///session test:///default' -- "$cur"))
       __ltrim_colon_completions "$cur"
       return ;;
-    --mac | --parent-index | --xpath) return ;;
+    --mac | --parent-index | --xpath | --port) return ;;
     --network) COMPREPLY=($(compgen -W "$(_vnetctl_list --all --name)" -- "$cur")); return ;;
     --file | --xml) _filedir xml; return ;;
     --command) COMPREPLY=($(compgen -W 'add add-first add-last delete modify' -- "$cur")); return ;;
@@ -154,8 +159,14 @@ _vnetctl() {
       fi ;;
     start | net-start)
       ((npos == 0)) && COMPREPLY=($(compgen -W "$(_vnetctl_list --inactive --name)" -- "$cur")) ;;
-    destroy | net-destroy | stop | dhcp-leases | net-dhcp-leases)
+    destroy | net-destroy | stop | dhcp-leases | net-dhcp-leases | port-list | net-port-list | \
+      port-dumpxml | net-port-dumpxml | port-delete | net-port-delete)
       ((npos == 0)) && COMPREPLY=($(compgen -W "$(_vnetctl_list --name)" -- "$cur")) ;;
+    port-create | net-port-create)
+      case $npos in
+        0) COMPREPLY=($(compgen -W "$(_vnetctl_list --name)" -- "$cur")) ;;
+        1) _filedir xml ;;
+      esac ;;
     name | net-name)
       ((npos == 0)) && COMPREPLY=($(compgen -W "$(_vnetctl_list --all --uuid)" -- "$cur")) ;;
     update | net-update)

@@ -44,7 +44,7 @@ function __vnetctl_command
             continue
         end
         switch $t
-            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml --xpath
+            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml --xpath --port
                 set skip 1
             case '-*'
             case '*'
@@ -65,7 +65,7 @@ function __vnetctl_nargs
             continue
         end
         switch $t
-            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml --xpath
+            case --root --backend -o --output --placement --mac --parent-index -c --connect --from --network --file --command --section --xml --xpath --port
                 set skip 1
             case '-*'
             case '*'
@@ -162,6 +162,16 @@ complete -c vnetctl -n $n -a update -d "Add, delete or modify one part of a netw
 complete -c vnetctl -n $n -a net-update -d "Update a network's definition (virsh name of update)"
 complete -c vnetctl -n $n -a dhcp-leases -d "Show a network's DHCP leases"
 complete -c vnetctl -n $n -a net-dhcp-leases -d "Show DHCP leases (virsh name of dhcp-leases)"
+complete -c vnetctl -n $n -a event -d "Wait for network lifecycle events and print them"
+complete -c vnetctl -n $n -a net-event -d "Wait for network lifecycle events (virsh name of event)"
+complete -c vnetctl -n $n -a port-list -d "List a network's ports (the guest links on its bridge)"
+complete -c vnetctl -n $n -a net-port-list -d "List a network's ports (virsh name of port-list)"
+complete -c vnetctl -n $n -a port-dumpxml -d "Print a network port's XML"
+complete -c vnetctl -n $n -a net-port-dumpxml -d "Print a network port's XML (virsh name of port-dumpxml)"
+complete -c vnetctl -n $n -a port-create -d "Plug an existing interface into a network's bridge"
+complete -c vnetctl -n $n -a net-port-create -d "Plug an interface into a bridge (virsh name of port-create)"
+complete -c vnetctl -n $n -a port-delete -d "Unplug a network port's interface from the bridge"
+complete -c vnetctl -n $n -a net-port-delete -d "Unplug a port's interface (virsh name of port-delete)"
 complete -c vnetctl -n $n -a diff -d 'Show what start or apply would change on the host, and why'
 complete -c vnetctl -n $n -a apply -d 'Define and start networks, or repair and update what differs'
 complete -c vnetctl -n $n -a render -d 'Print or write the native files a backend needs for a network'
@@ -214,6 +224,23 @@ complete -c vnetctl -n '__vnetctl_at update net-update 2' -a 'ip-dhcp-host ip-dh
 complete -c vnetctl -n '__vnetctl_at update net-update 3' -k -a '(__vnetctl_xml_files)'
 
 complete -c vnetctl -n '__vnetctl_is dhcp-leases net-dhcp-leases' -l mac -x -d 'Only the leases of this MAC address'
+complete -c vnetctl -n '__vnetctl_at event net-event 0' -a '(__vnetctl_list --all --name)' -d 'network'
+complete -c vnetctl -n '__vnetctl_is event net-event' -l network -x -a '(__vnetctl_list --all --name)' -d "Filter by network name or uuid (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is event net-event' -l event -x -a lifecycle -d 'Which event type to wait for'
+complete -c vnetctl -n '__vnetctl_is event net-event' -l loop -d 'Loop until timeout or interrupt, rather than one-shot'
+complete -c vnetctl -n '__vnetctl_is event net-event' -l timeout -x -d 'Timeout seconds'
+complete -c vnetctl -n '__vnetctl_is event net-event' -l list -d 'List valid event types'
+complete -c vnetctl -n '__vnetctl_is event net-event' -l timestamp -d 'Show timestamp for each printed event'
+
+set -l ports port-list net-port-list port-dumpxml net-port-dumpxml port-create net-port-create port-delete net-port-delete
+complete -c vnetctl -n "__vnetctl_at $ports 0" -a '(__vnetctl_list --name)' -d 'active network'
+complete -c vnetctl -n "__vnetctl_is $ports" -l network -x -a '(__vnetctl_list --name)' -d "The network, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is port-list net-port-list' -l uuid -d "List uuid's only"
+complete -c vnetctl -n '__vnetctl_is port-list net-port-list' -l table -d 'List table (default)'
+complete -c vnetctl -n '__vnetctl_is port-dumpxml net-port-dumpxml port-delete net-port-delete' -l port -x -d "The port's UUID, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_at port-create net-port-create 1' -k -a '(__vnetctl_xml_files)'
+complete -c vnetctl -n '__vnetctl_is port-create net-port-create' -l file -r -k -a '(__vnetctl_xml_files)' -d "The network port XML, named (virsh's form)"
+complete -c vnetctl -n '__vnetctl_is port-create net-port-create' -l validate -d 'Validate the XML against the schema'
 
 # virsh's named forms of the arguments.
 complete -c vnetctl -n '__vnetctl_is undefine net-undefine info net-info uuid net-uuid dumpxml net-dumpxml edit net-edit start net-start destroy net-destroy stop autostart net-autostart update net-update dhcp-leases net-dhcp-leases' -l network -x -a '(__vnetctl_list --all --name)' -d "The network, named (virsh's form)"

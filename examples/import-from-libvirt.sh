@@ -25,6 +25,9 @@
 #   virsh net-dumpxml default                # libvirt keeps a stand-in: the same name
 #                                            # and uuid in <forward mode='bridge'/> on
 #                                            # virbr0, so its domains still start
+#   systemctl cat libvirtd.service           # 50-vnetctl.conf: libvirt's daemon waits
+#                                            # for virbr0 at boot, so domains with
+#                                            # <autostart/> come up on it
 #   virsh start myvm                         # unchanged domain: its tap joins virbr0,
 #   vnetctl dhcp-leases default              # and it leases from vnetctl's dnsmasq
 #   vnetctl import --handback default        # the way back: libvirt's own definition

@@ -1,11 +1,11 @@
 #include "backends/common/companions.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "backends/common/nftables.h"
 #include "backends/common/passage.h"
 #include "backends/files.h"
+#include "core/net/device_unit.h"
 
 namespace vnet {
 
@@ -41,25 +41,6 @@ std::string ExecLines(const char* key, const std::vector<std::vector<std::string
     out += '\n';
   }
   return out;
-}
-
-// systemd's device unit for /sys/subsystem/net/devices/IFNAME, named as
-// `systemd-escape --path` names it: '-' stands for '/', so a '-' in the
-// interface name (br-lab) is written \x2d, like any byte outside
-// [A-Za-z0-9:_.]. Unescaped, the unit would wait for a device that never
-// appears and never be started at boot.
-std::string DeviceUnit(const std::string& ifname) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "sys-subsystem-net-devices-";
-  for (char c : ifname) {
-    auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || c == ':' || c == '_' || c == '.') {
-      out += c;
-    } else {
-      out += std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
-    }
-  }
-  return out + ".device";
 }
 
 // The passages (Caps::passages) at boot, each command's failure ignored

@@ -58,7 +58,7 @@ RunResult AutostartCmd::Run(const Context& ctx, const Options& opts) {
   out.text = Extra(
       ctx, "Network " + opts.network + (enable ? " marked" : " unmarked") + " as autostarted\n");
   out.json = nlohmann::json{{"name", net.name}, {"autostart", enable}};
-  return WithWarnings(std::move(out), store);
+  return WithWarnings(WithLibvirtBootOrder(std::move(out), ctx, store), store);
 }
 
 }  // namespace vnet::cli

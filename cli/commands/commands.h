@@ -233,4 +233,55 @@ struct DhcpLeasesCmd {
   static RunResult Run(const Context& ctx, const Options& opts);
 };
 
+struct PortListCmd {
+  struct Options {
+    std::string network;
+    bool uuid = false;
+    bool table = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct PortDumpXmlCmd {
+  struct Options {
+    std::string network;
+    std::string port;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct PortCreateCmd {
+  struct Options {
+    std::string network;
+    std::string file;
+    bool validate = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct PortDeleteCmd {
+  struct Options {
+    std::string network;
+    std::string port;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
+struct EventCmd {
+  struct Options {
+    std::string network;  // only this network's events (name or uuid)
+    std::string event;    // "lifecycle", the one event type
+    bool loop = false;
+    int timeout = 0;  // seconds; 0: none
+    bool list = false;
+    bool timestamp = false;
+  };
+  static void Setup(CLI::App& app, Options& opts);
+  static RunResult Run(const Context& ctx, const Options& opts);
+};
+
 }  // namespace vnet::cli

@@ -15,6 +15,8 @@
 #include "core/exec/command_runner.h"
 #include "core/io/read_input.h"
 #include "core/store/default_network.h"
+#include "core/store/libvirt_boot_order.h"
+#include "core/store/libvirt_kept.h"
 #include "core/validate/libvirt_error.h"
 #include "core/validate/validate.h"
 #include "core/xml/parse.h"
@@ -162,6 +164,32 @@ Result<BackendFor> ResolveBackend(const Context& ctx, const BackendRequest& requ
   out.backend = detected.backend;
   out.caps.manager = detected.manager;
   out.caps.dnsmasq = CachedDnsmasq(probe);
+  return out;
+}
+
+namespace {
+
+Status SyncLibvirtBootOrder(const Context& ctx, const Store& store) {
+  VNET_ASSIGN_OR_RETURN(std::vector<std::string> kept, LibvirtKept(ctx.root).Names());
+  std::vector<BootBridge> bridges;
+  for (const std::string& name : kept) {
+    auto net = store.LookupByName(name);
+    if (!net.ok() || !net->autostart || !net->config) continue;
+    const std::string& bridge = net->config->BridgeName();
+    if (!bridge.empty()) bridges.push_back({name, bridge});
+  }
+  return LibvirtBootOrder(ctx.root).Write(bridges);
+}
+
+}  // namespace
+
+Output WithLibvirtBootOrder(Output out, const Context& ctx, const Store& store) {
+  Status synced = SyncLibvirtBootOrder(ctx, store);
+  if (!synced.ok()) {
+    Error e = synced.error();
+    e.message = "libvirt's boot order after vnetctl's bridges was not updated: " + e.message;
+    out.warnings.push_back(std::move(e));
+  }
   return out;
 }
 

@@ -54,6 +54,12 @@ Output WithWarnings(Output out, const Store& store);
 /// change only).
 Output WithNetworkWarnings(Output out, const Network& net, const Network* before = nullptr);
 
+/// Rewrites libvirt's boot order (core/store/libvirt_boot_order.h) from the
+/// networks taken over from libvirt and vnetctl's autostart: after every
+/// command that changes either (import, autostart, undefine, define).
+/// A failure is a warning on `out`: the command's own change stands.
+Output WithLibvirtBootOrder(Output out, const Context& ctx, const Store& store);
+
 /// "yes" / "no", as virsh prints booleans.
 inline const char* YesNo(bool b) { return b ? "yes" : "no"; }
 

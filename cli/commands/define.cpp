@@ -29,6 +29,7 @@ RunResult DefineCmd::Run(const Context& ctx, const Options& opts) {
   Output out;
   out.text = Extra(ctx, "Network " + stored.name + " defined from " + opts.file + "\n");
   out.json = nlohmann::json{{"name", stored.name}, {"uuid", stored.uuid->ToString()}};
+  out = WithLibvirtBootOrder(std::move(out), ctx, store);  // a new bridge name
   return WithWarnings(WithNetworkWarnings(std::move(out), stored), store);
 }
 

@@ -396,6 +396,7 @@ RunResult ImportCmd::Run(const Context& ctx, const Options& opts) {
     if (one.error) out.errors.push_back(*one.error);
   }
   if (chosen.empty()) out.text = "No networks to import from " + SourceName(job) + "\n";
+  if (opts.takeover && !opts.dry_run) out = WithLibvirtBootOrder(std::move(out), ctx, store);
   return WithWarnings(std::move(out), store);
 }
 

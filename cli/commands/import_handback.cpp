@@ -156,6 +156,7 @@ RunResult HandBackNetworks(const Context& ctx, const ImportCmd::Options& opts) {
     (*out.json)["networks"].push_back(one.json);
     if (one.error) out.errors.push_back(*one.error);
   }
+  if (!opts.dry_run) out = WithLibvirtBootOrder(std::move(out), ctx, store);
   return WithWarnings(std::move(out), store);
 }
 

@@ -33,7 +33,7 @@ RunResult UndefineCmd::Run(const Context& ctx, const Options& opts) {
                       net.name + "` gives libvirt its own definition back (kept in " +
                       libvirt_kept.PathOf(net.name) + ")"));
   }
-  return WithWarnings(std::move(out), store);
+  return WithWarnings(WithLibvirtBootOrder(std::move(out), ctx, store), store);
 }
 
 }  // namespace vnet::cli

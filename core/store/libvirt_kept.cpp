@@ -1,5 +1,7 @@
 #include "core/store/libvirt_kept.h"
 
+#include <algorithm>
+
 #include "core/io/dir.h"
 
 namespace vnet {
@@ -60,6 +62,21 @@ Status LibvirtKept::Forget(const std::string& name) const {
   if (autostart.ok()) VNET_TRY(autostart->Remove(FileOf(name)));
   VNET_TRY(dir->Remove(FileOf(name)));
   return OkStatus();
+}
+
+Result<std::vector<std::string>> LibvirtKept::Names() const {
+  std::vector<std::string> names;
+  auto dir = io::Dir::Open(root_, kDir, /*create=*/false);
+  if (!dir.ok()) {
+    if (dir.error().kind == ErrorKind::kNotFound) return names;
+    return dir.error();
+  }
+  VNET_ASSIGN_OR_RETURN(std::vector<std::string> files, dir->List());
+  for (const std::string& f : files) {
+    if (f.size() > 4 && f.ends_with(".xml")) names.push_back(f.substr(0, f.size() - 4));
+  }
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::string LibvirtKept::PathOf(const std::string& name) const {

@@ -12,6 +12,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 
@@ -33,6 +34,8 @@ class LibvirtKept {
   /// nullopt when nothing is kept for `name`.
   Result<std::optional<KeptLibvirtNetwork>> Read(const std::string& name) const;
   Status Forget(const std::string& name) const;
+  /// The names of the networks kept, sorted.
+  Result<std::vector<std::string>> Names() const;
   /// Where NAME's definition is (root included), for messages.
   std::string PathOf(const std::string& name) const;
 

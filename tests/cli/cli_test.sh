@@ -334,6 +334,80 @@ net1
 }
 
 # virsh's grammar: named arguments mixed with positional ones, -c URIs, -r.
+# The port commands: under --root there is no live host, so net1 (inactive
+# here anyway) has no ports; the host-changing ones are refused (1, not 64).
+test_ports() {
+  local port=edfc7445-40c2-58bf-b07b-501531523131
+  run port-list net1
+  expect "port-list: virsh's empty table" 0 " UUID
+-------
+
+" ""
+  run net-port-list --network net1 --uuid
+  expect "net-port-list --uuid, named network" 0 $'\n' ""
+  run port-list net1 --uuid --table
+  expect "port-list --uuid --table" 64 $'\n' \
+    "vnetctl: error: Only one argument from --table and --uuid may be specified.
+"
+  run --json port-list net1
+  expect "port-list --json" 0 "[]
+" ""
+  run port-list nosuch
+  expect "port-list of an unknown network" 1 $'\n' \
+    "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  run net-port-dumpxml net1 "$port"
+  expect "port-dumpxml of an unknown port" 1 $'\n' \
+    "vnetctl: error: network port not found: Network port with UUID $port does not exist
+"
+  run port-dumpxml --network net1 --port not-a-uuid
+  expect "port-dumpxml of a malformed uuid" 1 $'\n' \
+    "vnetctl: error: network port not found: Network port with UUID not-a-uuid does not exist
+"
+  run port-dumpxml nosuch "$port"
+  expect "port-dumpxml of an unknown network" 1 $'\n' \
+    "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  run port-dumpxml net1
+  check "port-dumpxml without a port is a usage error" test "$RC" = 64
+  run net-port-delete net1 "$port"
+  expect "net-port-delete under --root is refused with 1" 1 $'\n' "vnetctl: error: Requested operation is not valid: this command changes the live host and cannot run under --root; use \`render --output DIR\` to prepare an image
+"
+  run port-delete nosuch "$port"
+  expect "port-delete of an unknown network" 1 $'\n' \
+    "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  cat >"$WORK/port.xml" <<EOF
+<networkport>
+  <uuid>$port</uuid>
+  <owner>
+    <name>guest</name>
+    <uuid>$UUID2</uuid>
+  </owner>
+  <mac address='52:54:00:ee:00:01'/>
+  <plug type='network' bridge='virbr10'/>
+</networkport>
+EOF
+  run net-port-create net1 "$WORK/port.xml"
+  expect "net-port-create under --root is refused with 1" 1 $'\n' "vnetctl: error: Requested operation is not valid: this command changes the live host and cannot run under --root; use \`render --output DIR\` to prepare an image
+"
+  sed -i "/<mac /d" "$WORK/port.xml"
+  run port-create --network net1 --file "$WORK/port.xml"
+  check "port-create without <mac> is libvirt's XML error (65)" test "$RC" = 65
+  check "port-create names the missing MAC" grep -qF "XML error: missing mac address" "$WORK/err"
+  run port-create net1 "$WORK/port.xml" --validate
+  check "port-create --validate without <mac> fails the schema (65)" test "$RC" = 65
+  check "port-create --validate says so in libvirt's words" \
+    grep -qF "XML document failed to validate against schema" "$WORK/err"
+  run port-create net1 "$WORK/nosuch.xml"
+  check "port-create of a missing file fails" test "$RC" = 1
+  run port-list --help
+  check "port-list --help" grep -qF -- "--uuid" "$WORK/out"
+  run --help
+  check "--help lists the port commands" grep -qE '^  port-list, net-port-list +List' "$WORK/out"
+  check "--help lists port-create" grep -qE '^  port-create, net-port-create +Plug' "$WORK/out"
+}
+
 test_virsh_grammar() {
   run net-info --network=net1
   check "net-info --network=NAME" grep -qx 'Name:           net1' "$WORK/out"
@@ -673,6 +747,67 @@ test_define_keeps_what_libvirt_saves() {
   done
 }
 
+# vnetctl event (virsh net-event): its errors and its one event type, and
+# events seen under --root (inotify only: no live host there).
+test_events() {
+  run event --list
+  expect "event --list" 0 "lifecycle
+
+" ""
+  run net-event
+  expect "event needs --event or --list" 64 $'\n' "vnetctl: error: either --list or --event <type> is required
+"
+  run net-event --event reboot
+  expect "event: an unknown type" 64 $'\n' "vnetctl: error: unknown event type reboot
+"
+  run net-event nosuch --event lifecycle
+  expect "event: an unknown network" 1 $'\n' "vnetctl: error: Network not found: no network with matching name 'nosuch'
+"
+  run net-event --event lifecycle --timeout 1
+  expect "event: none within --timeout exits 1, as virsh" 1 "event loop timed out
+events received: 0
+
+" ""
+  write_net1
+  "$VNETCTL" --root "$ROOT" event --event lifecycle --loop --timeout 3 >"$WORK/events" 2>&1 &
+  local pid=$!
+  sleep 1
+  run define "$WORK/net1.xml"
+  run undefine net1
+  wait "$pid"
+  check "event: exits 0 once it saw events" test $? = 0
+  check "event: define and undefine seen, in virsh's lines" test "$(cat "$WORK/events")" = \
+    "event 'lifecycle' for network net1: Defined
+event 'lifecycle' for network net1: Undefined
+event loop timed out
+events received: 2"
+  run define "$WORK/net1.xml"
+}
+
+# A network taken over from libvirt (its definition kept in
+# /var/lib/vnetctl/libvirt) that vnetctl autostarts orders libvirt's daemons
+# after its bridge at boot; autostart --disable and undefine take that back.
+test_libvirt_boot_order() {
+  local dropin=$ROOT/etc/systemd/system/libvirtd.service.d/50-vnetctl.conf
+  local qemud=$ROOT/etc/systemd/system/virtqemud.service.d/50-vnetctl.conf
+  mkdir -p "$ROOT/var/lib/vnetctl/libvirt"
+  printf '<network><name>net1</name></network>\n' >"$ROOT/var/lib/vnetctl/libvirt/net1.xml"
+  run autostart net1
+  check "boot order: written for libvirtd" grep -qx \
+    'After=sys-subsystem-net-devices-virbr10.device vnetctl-net1.service' "$dropin"
+  check "boot order: the device wanted" grep -qx 'Wants=sys-subsystem-net-devices-virbr10.device' "$dropin"
+  check "boot order: the same for virtqemud" cmp -s "$dropin" "$qemud"
+  run autostart --disable net1
+  check "boot order: removed with the autostart" test ! -e "$dropin" -a ! -e "$qemud"
+  run autostart net1
+  run undefine net1
+  check "boot order: removed with the network" test ! -e "$dropin"
+  check "undefine warns that libvirt's stand-in still uses the bridge" \
+    grep -q "was taken over from libvirt" "$WORK/err"
+  rm -r "$ROOT/var/lib/vnetctl/libvirt"
+  run define "$WORK/net1.xml"
+}
+
 test_fresh_root_has_default
 test_define_round_trip
 test_define_keeps_what_libvirt_saves
@@ -682,6 +817,7 @@ test_invalid_define
 test_autostart
 test_list_formats
 test_virsh_names
+test_ports
 test_virsh_grammar
 test_update
 test_edit
@@ -692,6 +828,8 @@ test_symlinked_definition_refused
 test_concurrent_defines
 test_import_from_directory
 test_import_from_libvirt_test_driver
+test_events
+test_libvirt_boot_order
 
 echo "$PASSED passed, $FAILED failed"
 [[ $FAILED == 0 ]]

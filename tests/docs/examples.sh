@@ -108,6 +108,19 @@ for b in "${backends[@]}"; do
   fi
 done
 
+# --- network-events.sh -------------------------------------------------------------
+if out=$(bash "$examples/network-events.sh" "$work/events" 2>&1); then
+  pass
+  check "network-events.sh: the watcher saw define, redefine (update --config), undefine" test \
+    "$(sed -n "s/^.*event 'lifecycle' for network //p" "$work/events/events.out" | tr '\n' '|')" \
+    = "routed: Defined|routed: Defined|routed: Undefined|"
+  check "network-events.sh: it timed out, as asked" grep -qx "event loop timed out" "$work/events/events.out"
+  check "network-events.sh: the one-shot watcher saw only routed's event" test \
+    "$(tr '\n' '|' <"$work/events/one.out")" = "event 'lifecycle' for network routed: Undefined|events received: 1||"
+else
+  fail "network-events.sh" "$(tail -20 <<<"$out")"
+fi
+
 # --- import-from-libvirt.sh ----------------------------------------------------
 if out=$(bash "$examples/import-from-libvirt.sh" "$work/import" networkd 2>&1); then
   pass

@@ -75,6 +75,17 @@ ex "$o" "$examples/provision.sh" "${nets[@]}"
 expect_rc "provision again" 0 "$o"
 expect_out "provision again changes nothing" "changed=0 unchanged=2" "$o"
 
+# lab is active on virbr10: plug a stand-in guest port in and out of it.
+o=$W/network-ports
+ex "$o" "$examples/network-ports.sh" lab
+expect_rc "network-ports.sh" 0 "$o"
+expect_out "network-ports.sh plugged the port" "^Network port .* created from " "$o"
+expect_out "network-ports.sh lists it" "^ [0-9a-f-]\{36\}$" "$o"
+expect_out "network-ports.sh shows the guest's MAC" "<mac address='52:54:00:ee:00:01'/>" "$o"
+expect_out "network-ports.sh shows the bridge" "<plug type='network' bridge='virbr10'/>" "$o"
+expect_out "network-ports.sh unplugged it" "^Network port .* deleted$" "$o"
+check "network-ports.sh left no veth" bash -c "! nsenter -t $VNT_HOLDER -m -n -- ip link show vnetex0 >/dev/null 2>&1"
+
 # A new static host reaches dnsmasq without touching the bridge.
 sed "s|</dhcp>|  <host mac='52:54:00:30:00:15' name='backup' ip='192.168.130.15'/>\n    </dhcp>|" \
   "$examples/static-hosts.xml" >"$W/static-hosts-more.xml"

@@ -714,6 +714,37 @@ sc_isolated() {
   check_gone lab virbr10 10.10.0.0/24 10.10.0.1
 }
 
+# vnetctl event (virsh net-event): lifecycle events seen while it runs, from
+# vnetctl's own commands and from the live host (a bridge set down by hand
+# is "Stopped"), in virsh's line format; SIGINT ends the loop.
+sc_events() {
+  local out=$W/events.out pid n=0
+  timeout 120 nsenter -t "$VNT_HOLDER" -m -n -- "$VNETCTL" --backend "$BACKEND" \
+    event --event lifecycle --loop --timestamp >"$out" 2>"$W/events.err" &
+  pid=$!
+  sleep 1  # its first look at the store is taken
+  vn_expect 0 create "$examples/isolated-lab.xml"
+  check "lab's bridge up" wait_for 20 e2e_has_addr virbr10 10.10.0.1/24
+  sleep 1.5
+  in_ns ip link set virbr10 down
+  sleep 1.5
+  vn_expect 0 destroy lab
+  vn_expect 0 define "$examples/routed.xml"
+  vn_expect 0 undefine routed
+  sleep 1.5
+  kill -INT "$pid"
+  wait "$pid"
+  check_eq "event: exits 0 once it saw events" 0 "$?"
+  cat "$out" >>"$W/transcript"
+  # what happened, in order, each line as virsh prints it
+  check_eq "event: the lifecycle as it happened" \
+    "lab: Started|lab: Stopped|routed: Defined|routed: Undefined|event loop interrupted|events received: 4||" \
+    "$(sed -E 's/^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+0000: //;
+               s/^event .lifecycle. for network //' "$out" | tr '\n' '|')"
+  check "event: every event line timestamped as virsh does" bash -c \
+    "grep '^2' '$out' | grep -cE '^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]{8}\.[0-9]{3}\+0000: event .lifecycle. for network [a-z]+: [A-Z][a-z]+\$' | grep -qx 4"
+}
+
 sc_routed() {
   local gns ip
   vn list --all --name
@@ -910,7 +941,7 @@ sc_uplink_quiet() {
 }
 
 SCENARIOS=(start-default lease-range static-host nat-upstream diff-clean dhcp-leases update-live
-  drift-address drift-nat host-firewall ufw legacy-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean doctor firewalld isolated routed
+  drift-address drift-nat host-firewall ufw legacy-firewall apply-idempotent dry-run refuse-unusable fault-injection apply-update destroy-clean doctor firewalld isolated events routed
   undefine-active autostart reboot uplink-quiet)
 
 main() {

@@ -28,6 +28,10 @@ PACKAGES=(
   busybox procps
   # the host firewall of the networkd scenario: Docker's daemon (iptables-nft)
   docker.io
+  # libvirt's daemon with its QEMU driver (a Recommends, so named) and QEMU:
+  # a network taken over from libvirt, and a domain with <autostart/> on it
+  # that must come up on vnetctl's bridge at boot (issue 17)
+  libvirt-daemon-system libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86
 )
 # Units that only cost boot time in a VM that lives for a minute (under TCG
 # every unit costs seconds).
@@ -41,7 +45,8 @@ MASK=(apt-daily.timer apt-daily-upgrade.timer e2scrub_all.timer e2scrub_reap.ser
   modprobe@dm_mod.service modprobe@drm.service modprobe@efi_pstore.service
   modprobe@fuse.service modprobe@configfs.service modprobe@loop.service
   systemd-journal-flush.service systemd-update-utmp.service
-  systemd-update-utmp-runlevel.service systemd-binfmt.service)
+  systemd-update-utmp-runlevel.service systemd-binfmt.service
+  libvirt-guests.service)
 # Left out of the image: kernel modules for
 # hardware a VM without NIC, sound or display never has (a smaller image is a
 # faster mke2fs and a smaller cache).
@@ -60,6 +65,12 @@ EXCLUDE=(/lib/modules/*/kernel/drivers/gpu/* /lib/modules/*/kernel/drivers/media
 MANAGERS=(systemd-networkd.service systemd-networkd.socket NetworkManager.service
   NetworkManager-dispatcher.service networking.service systemd-resolved.service
   wpa_supplicant.service nftables.service docker.service docker.socket containerd.service)
+# libvirt's daemon and its helpers: enabled by the driver at boot 1 (so that
+# libvirtd starts at boot 2 and 3 as on a libvirt host), each on its own (a
+# unit one libvirt version lacks must not keep the others enabled).
+LIBVIRT_UNITS=(libvirtd.service libvirtd.socket libvirtd-ro.socket libvirtd-admin.socket
+  libvirtd-tcp.socket libvirtd-tls.socket virtlogd.socket virtlogd-admin.socket
+  virtlockd.socket virtlockd-admin.socket)
 
 cache=${VMBED_CACHE:-/var/cache/vnetctl-vmbed}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -91,6 +102,7 @@ customize="set -e
   printf 'virtio_pci\nvirtio_blk\next4\n' >>\"\$1/etc/initramfs-tools/modules\"
   chroot \"\$1\" update-initramfs -u -k all >/dev/null
   chroot \"\$1\" systemctl disable ${MANAGERS[*]} >/dev/null 2>&1 || true
+  for u in ${LIBVIRT_UNITS[*]}; do chroot \"\$1\" systemctl disable \$u >/dev/null 2>&1 || true; done
   chroot \"\$1\" systemctl mask ${MASK[*]} >/dev/null 2>&1
   echo vmbed >\"\$1/etc/hostname\"
   printf '/dev/vda / ext4 rw,noatime 0 0\n/dev/vdb /vmbed ext4 rw,noatime,nofail 0 0\n' >\"\$1/etc/fstab\"

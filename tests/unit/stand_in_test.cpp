@@ -105,6 +105,18 @@ TEST_CASE("libvirt's definition kept for the way back: as written, with its auto
   CHECK(kept.PathOf("lab") == root.path() + "/var/lib/vnetctl/libvirt/lab.xml");
 }
 
+TEST_CASE("libvirt's kept definitions: their names, sorted, the autostart links not among them") {
+  testing::TempRoot root;
+  LibvirtKept kept(root.path());
+  REQUIRE(kept.Names().ok());
+  CHECK(kept.Names()->empty());
+  REQUIRE(kept.Keep({"lab", kLab, /*autostart=*/true}).ok());
+  REQUIRE(kept.Keep({"default", kLab, /*autostart=*/false}).ok());
+  CHECK(*kept.Names() == std::vector<std::string>{"default", "lab"});
+  REQUIRE(kept.Forget("lab").ok());
+  CHECK(*kept.Names() == std::vector<std::string>{"default"});
+}
+
 TEST_CASE("libvirt's kept definitions: a name that is no file name is refused") {
   testing::TempRoot root;
   LibvirtKept kept(root.path());

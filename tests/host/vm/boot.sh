@@ -22,7 +22,8 @@ NETS="default:virbr0:192.168.122.1/24 routed:virbr20:10.20.0.1/24
 finish() {
   systemctl --no-pager list-units --failed >"$OUT/failed-$BOOT" 2>&1
   journalctl -b --no-pager -o short-monotonic -u 'vnetctl*' -u "$MANAGER" -u vmbed-uplink \
-    -u systemd-networkd -u NetworkManager -u networking -u 'ifup@*' >"$OUT/journal-$BOOT" 2>&1
+    -u systemd-networkd -u NetworkManager -u networking -u 'ifup@*' -u libvirtd \
+    >"$OUT/journal-$BOOT" 2>&1
   journalctl -b --no-pager -o short-monotonic -p warning >"$OUT/journal-warn-$BOOT" 2>&1
   echo "vmbed: boot $BOOT done at $(cut -d' ' -f1 /proc/uptime) s"
   echo "$BOOT $(cut -d' ' -f1 /proc/uptime)" >>"$OUT/done"
@@ -131,6 +132,27 @@ boot1() {
   vn list --all
   for n in default routed isolated dual extra; do check "boot1:active-$n" is_active "$n"; done
   monitor_stop
+  libvirt_boot1
+}
+
+# Issue 17: libvirt's network lvnet with a domain that has <autostart/>, taken
+# over by vnetctl; the domain keeps running on vnetctl's bridge, and libvirt's
+# daemon is ordered after it for the next boot.
+libvirt_boot1() {
+  check libvirt:staged stage_libvirt
+  check libvirt:net-define virsh net-define /vmbed/libvirt/lvnet.xml
+  check libvirt:net-start virsh net-start lvnet
+  check libvirt:net-autostart virsh net-autostart lvnet
+  check libvirt:domain-define virsh define /vmbed/libvirt/lvdom.xml
+  check libvirt:domain-autostart virsh autostart lvdom
+  check libvirt:domain-start virsh start lvdom
+  check libvirt:domain-tap wait_for 60 tap_on virbr50
+  check takeover:import vn import --takeover lvnet
+  check takeover:active is_active lvnet
+  check takeover:stand-in stand_in_active
+  check takeover:domain-running domain_running
+  check takeover:domain-tap tap_on virbr50
+  check takeover:boot-order grep -q '^After=sys-subsystem-net-devices-virbr50.device' "$LV_DROPIN"
 }
 
 # Checks a network's bridge, address, diff; NETS entries.
@@ -203,6 +225,40 @@ boot2() {
   check still-active:default is_active default
   vn list --all
   monitor_stop
+  libvirt_boot2
+}
+
+# After the reboot, nothing by hand: libvirt's daemon waited for vnetctl's
+# bridge, its stand-in is active and the domain autostarted on the bridge.
+# Then the way back while the domain runs.
+libvirt_boot2() {
+  check boot:libvirtd-active systemctl is-active --quiet libvirtd.service
+  check boot:libvirtd-after-bridge sh -c \
+    'systemctl show -p After libvirtd.service | grep -q sys-subsystem-net-devices-virbr50.device'
+  check boot:libvirtd-started-after-bridge started_after_device libvirtd.service virbr50
+  check boot:lvnet-active is_active lvnet
+  check boot:bridge:lvnet bridge_up virbr50 192.168.150.1/24
+  check boot:stand-in-active stand_in_active
+  check boot:domain-autostarted wait_for 120 domain_running
+  check boot:domain-tap wait_for 60 tap_on virbr50
+  check boot:no-libvirt-errors no_libvirt_errors
+  check diff-clean:lvnet diff_after_boot lvnet
+  check handback:import vn import --handback lvnet
+  check handback:libvirt-active libvirt_own_active
+  check handback:domain-running domain_running
+  check handback:domain-tap tap_on virbr50
+  check handback:vnetctl-gone sh -c '! vnetctl list --all | grep -qw lvnet'
+  check handback:no-boot-order test ! -e "$LV_DROPIN"
+}
+
+# libvirt's own network again at boot, autostarted by libvirt, and the
+# domain with it.
+libvirt_boot3() {
+  check boot:libvirtd-active systemctl is-active --quiet libvirtd.service
+  check boot:libvirt-own-active wait_for 60 libvirt_own_active
+  check boot:domain-autostarted wait_for 120 domain_running
+  check boot:domain-tap wait_for 60 tap_on virbr50
+  check boot:no-libvirt-errors no_libvirt_errors
 }
 
 # Docker's effect is there (so the checks after it mean something), and
@@ -244,6 +300,7 @@ boot3() {
   check_network_up routed virbr20 10.20.0.1/24
   check_network_up dual virbr40 192.168.140.1/24
   check no-failed-units no_failed_units
+  libvirt_boot3
 }
 
 case $BOOT in
