@@ -8,8 +8,9 @@
 #
 # Works on an image tree under --root (default: a fresh temporary one), so it
 # needs nothing: a watcher in the background with --loop and --timestamp,
-# then a network defined, changed (update --config: "Defined" again, as
-# libvirt reports a redefinition) and undefined, and the watcher's lines.
+# then a network defined, changed (update --config rewrites the definition:
+# vnetctl reports it as "Defined", where libvirt's net-update sends no event)
+# and undefined, and the watcher's lines.
 # On a live host, `vnetctl event --event lifecycle --loop` also reports
 # "Started" and "Stopped", and "Stopped" for a bridge taken down by hand.
 # VNETCTL names the vnetctl binary (default: vnetctl on $PATH).

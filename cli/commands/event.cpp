@@ -14,6 +14,7 @@
 #include <net/if.h>
 #include <signal.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -42,23 +43,17 @@ volatile sig_atomic_t g_interrupted = 0;
 void OnInterrupt(int) { g_interrupted = 1; }
 
 // SIGINT ends the loop as it does virsh's ("event loop interrupted"); no
-// SA_RESTART, so that poll() returns.
-class InterruptGuard {
- public:
-  InterruptGuard() {
-    g_interrupted = 0;
-    struct sigaction sa {};
-    sa.sa_handler = OnInterrupt;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_);
-  }
-  ~InterruptGuard() { sigaction(SIGINT, &old_, nullptr); }
-  InterruptGuard(const InterruptGuard&) = delete;
-  InterruptGuard& operator=(const InterruptGuard&) = delete;
-
- private:
-  struct sigaction old_ {};
-};
+// SA_RESTART, so that poll() returns. It stays caught until the process
+// exits: the count still has to be printed, and one Ctrl-C can arrive twice
+// (timeout(1) and a shell send it to the process and to its group; in CI the
+// second one killed the command after the loop had ended, before its count).
+void CatchInterrupt() {
+  g_interrupted = 0;
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+}
 
 bool BridgeUp(const std::string& bridge) {
   std::ifstream in("/sys/class/net/" + bridge + "/flags");
@@ -88,6 +83,14 @@ std::string InRoot(const Context& ctx, std::string_view rel) {
   return (ctx.OnHostRoot() ? "" : ctx.root) + "/" + std::string(rel);
 }
 
+// "inode:mtime" of a network's definition file ("" if there is none).
+std::string FileIdentity(const std::string& path) {
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_ino) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
+         std::to_string(st.st_mtim.tv_nsec);
+}
+
 Result<NetworkSnapshots> Look(const Context& ctx, const Store& store) {
   SharedLock lock(InRoot(ctx, Store::kRunDir) + "/" + std::string(Store::kLockName));
   VNET_ASSIGN_OR_RETURN(std::vector<StoredNetwork> nets, store.List());
@@ -99,7 +102,10 @@ Result<NetworkSnapshots> Look(const Context& ctx, const Store& store) {
     if (n.active && ctx.OnHostRoot() && n.Current().HasManagedBridge()) {
       s.running = BridgeUp(n.Bridge());
     }
-    if (n.config) s.definition = xml::FormatNetwork(*n.config, {/*inactive=*/true});
+    if (n.config) {
+      s.definition = xml::FormatNetwork(*n.config, {/*inactive=*/true});
+      s.definition_file = FileIdentity(InRoot(ctx, Store::kConfigDir) + "/" + n.name + ".xml");
+    }
   }
   return out;
 }
@@ -176,7 +182,7 @@ RunResult EventCmd::Run(const Context& ctx, const Options& opts) {
       live::ChangeWatch::Open({InRoot(ctx, Store::kConfigDir), InRoot(ctx, Store::kLiveDir),
                                InRoot(ctx, Store::kBootDir)},
                               /*links=*/ctx.OnHostRoot()));
-  InterruptGuard interrupt;
+  CatchInterrupt();
   VNET_ASSIGN_OR_RETURN(NetworkSnapshots seen, Look(ctx, store));
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::seconds(opts.timeout);

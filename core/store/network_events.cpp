@@ -20,7 +20,8 @@ namespace {
 
 void EventsOf(const std::string& name, const NetworkSnapshot& was, const NetworkSnapshot& is,
               std::vector<NetworkEvent>& out) {
-  const bool defined = is.persistent && (!was.persistent || was.definition != is.definition);
+  const bool defined = is.persistent && (!was.persistent || was.definition != is.definition ||
+                                         was.definition_file != is.definition_file);
   if (defined) out.push_back({name, LifecycleEvent::kDefined});
   if (!was.running && is.running) out.push_back({name, LifecycleEvent::kStarted});
   if (was.running && !is.running) out.push_back({name, LifecycleEvent::kStopped});

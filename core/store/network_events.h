@@ -21,6 +21,10 @@ struct NetworkSnapshot {
   bool persistent = false;
   bool running = false;    // active, and its bridge up on the live host
   std::string definition;  // the persistent definition's XML ("" if transient)
+  /// The definition file's identity (inode, modification time): a define
+  /// rewrites the file even when nothing in it changes, and libvirt reports
+  /// every net-define as Defined.
+  std::string definition_file;
 };
 
 /// Every network by name.
@@ -32,7 +36,7 @@ struct NetworkEvent {
 };
 
 /// What happened between `before` and `after`, as libvirt reports it: a
-/// persistent definition that appears or changes is Defined, one that goes
+/// persistent definition that appears, changes or is written again is Defined, one that goes
 /// is Undefined (a network undefined while it runs stays, transient);
 /// running starts or ends: Started, Stopped. Per network in libvirt's order
 /// (Defined before Started, Stopped before Undefined); networks by name.
