@@ -104,7 +104,7 @@ Result<NetworkSnapshots> Look(const Context& ctx, const Store& store) {
     }
     if (n.config) {
       s.definition = xml::FormatNetwork(*n.config, {/*inactive=*/true});
-      s.definition_file = FileIdentity(InRoot(ctx, Store::kConfigDir) + "/" + n.name + ".xml");
+      s.definition_file = FileIdentity(store.DefinitionPath(n.name));
     }
   }
   return out;
