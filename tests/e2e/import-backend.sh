@@ -220,7 +220,7 @@ vm_xml() {
   <name>$name</name>
   <memory unit='MiB'>64</memory>
   <vcpu>1</vcpu>
-  <os><type arch='x86_64'>hvm</type><boot dev='network'/></os>
+  <os><type arch='x86_64'>hvm</type><boot dev='network'/><bios rebootTimeout='-1'/></os>
   <features><acpi/></features>
   <devices>
     <interface type='network'>
@@ -282,6 +282,169 @@ vm_stopped_after_takeover() {
   verdict "$VM_STOPPED_NET" domain "$bad" \
     "domain $VM_STOPPED, stopped through the takeover: virsh start (unchanged domain) put its tap on vnetctl's $br" \
     "domain $VM_STOPPED after the takeover"
+}
+
+# vm_reset_after_takeover: a reboot of the domain after the takeover. `virsh
+# reset` reboots it inside its running QEMU (a reboot through ACPI needs a
+# guest OS to answer; iPXE has none), so libvirt keeps its taps: they stay on
+# vnetctl's bridge, and the rebooted iPXE leases from vnetctl's dnsmasq anew.
+# The domain makes no DHCP request between boots (rebootTimeout -1: after
+# iPXE finds nothing to boot it stays halted), so a new lease is the reboot's. One table cell: "domain-reboot".
+vm_reset_after_takeover() {
+  local br=${BR[$VM_NET]} taps before out bad=""
+  taps=$(vm_taps | sort | tr '\n' ' ')
+  before=$(vm_lease_line)
+  out=$(lv reset "$VM") || bad+=" virsh-reset($out)"
+  [[ $(vm_taps | sort | tr '\n' ' ') == "$taps" ]] ||
+    bad+=" taps-changed(before '$taps', now '$(vm_taps | tr '\n' ' ')')"
+  vm_taps_on "$br" || bad+=" tap-not-on-$br"
+  wait_for 90 vm_renewed_by_vnetctl "$before" ||
+    bad+=" no-new-lease-in-vnetctl(before '${before:-none}', now '$(vm_lease_line)')"
+  verdict "$VM_NET" domain-reboot "$bad" \
+    "domain $VM rebooted (virsh reset) after the takeover: its taps ($taps) stayed on $br and it leased again from vnetctl's dnsmasq ($(vm_lease_line))" \
+    "domain $VM rebooted after the takeover"
+}
+
+# --- ports: vnetctl's port-* against libvirt's port driver (issue 18) ----------------
+# port_docs TOOL NET: the network's ports as TOOL's port-dumpxml prints them,
+# one line per port, the port's and its owner's UUIDs dropped (libvirt makes
+# a random one per port; vnetctl derives one from the network and the link).
+port_docs() {
+  local u
+  if [[ $1 == libvirt ]]; then
+    for u in $(lv net-port-list "$2" --uuid); do lv net-port-dumpxml "$2" "$u"; echo; done
+  else
+    vn port-list "$2" --uuid
+    for u in $VN_OUT; do
+      vn port-dumpxml "$2" "$u"
+      printf '%s\n' "$VN_OUT" >"$W/port.$u.xml"
+      virt-xml-validate "$W/port.$u.xml" networkport >/dev/null 2>&1 || echo "NOT-VALID-NETWORKPORT"
+      printf '%s\n\n' "$VN_OUT"
+    done
+  fi | python3 -c '
+import re, sys
+for doc in sys.stdin.read().split("\n\n"):
+    doc = re.sub(r"<owner>.*?</owner>|<uuid>[^<]*</uuid>", "", doc, flags=re.S)
+    if doc.strip():
+        print(" ".join(doc.split()))' | sort
+}
+
+# ports_before_takeover: libvirt's port driver lists the running domain's
+# port on its network; kept to hold vnetctl's ports to.
+ports_before_takeover() { port_docs libvirt "$VM_NET" >"$W/ports.libvirt"; }
+
+# ports_after_takeover: vnetctl's port-list/port-dumpxml of the same network
+# (now vnetctl's, on the same bridge) prints every port libvirt's driver
+# printed, in libvirt's XML (valid against networkport.rng). vnetctl also
+# lists the links libvirt never knew (the veth guests plugged by hand). One
+# table cell: "domain-ports".
+ports_after_takeover() {
+  local bad="" line
+  port_docs vnetctl "$VM_NET" >"$W/ports.vnetctl"
+  [[ -s $W/ports.libvirt ]] || bad+=" libvirt-listed-no-port"
+  grep -q NOT-VALID "$W/ports.vnetctl" && bad+=" port-dumpxml-not-valid-networkport"
+  while read -r line; do
+    grep -qxF "$line" "$W/ports.vnetctl" || bad+=" missing($line)"
+  done <"$W/ports.libvirt"
+  verdict "$VM_NET" domain-ports "$bad" \
+    "port-list/port-dumpxml $VM_NET: the ports libvirt's port driver printed ($(wc -l <"$W/ports.libvirt")) are vnetctl's, byte for byte but the UUIDs: $(head -1 "$W/ports.libvirt")" \
+    "vnetctl's ports of $VM_NET against libvirt's"
+}
+
+# --- virsh lines, live: libvirt before the takeover, vnetctl after (issue 18) --------
+# Read-only network lines as scripts write them (tests/conformance/virsh-lines/
+# has their sources), run with the program name swapped: virsh against the
+# namespace's libvirtd before the takeover, vnetctl after it, on the same
+# networks with the same leases. Exit codes and stdout must match.
+script_lines() {
+  cat <<LINES
+virsh net-list --all | grep -w $1
+virsh -c qemu:///system net-info $1
+virsh --connect=qemu:///system net-uuid $1
+virsh net-dhcp-leases $1
+virsh -q net-dhcp-leases --network $1 | awk '{print \$5}'
+virsh net-dumpxml $1 | grep -o "<ip address='[^']*'"
+virsh net-dumpxml --xpath '//bridge/@name' $1
+virsh net-info --network $1 | grep -i '^active' | awk '{print \$2}'
+virsh --readonly -q net-list --all --name --autostart | grep -x $1
+LINES
+}
+# run_lines PHASE NET [LINES]: runs NET's lines (the function LINES prints
+# them; default script_lines) with `virsh` being libvirt's (PHASE libvirt) or
+# vnetctl (PHASE vnetctl); each line's stdout and the exit code of its first
+# command in $W/lines/PHASE.NET.K, the network's name in it written NET.
+run_lines() {
+  local k=0 line prog
+  mkdir -p "$W/lines"
+  if [[ $1 == libvirt ]]; then prog="command virsh"; else prog="$VNETCTL --backend $BACKEND"; fi
+  while IFS= read -r line; do
+    k=$((k + 1))
+    printf '%s\n' "$line" >"$W/lines/line.$2.$k"
+    timeout 60 nsenter -t "$VNT_HOLDER" -m -n -- env "PROG=$prog" bash -c \
+      'virsh() { $PROG "$@"; }; '"$line"'; echo "[exit ${PIPESTATUS[0]}]"' 2>"$W/lines/$1.$2.$k.err" |
+      sed "s/\b$2\b/NET/g" >"$W/lines/$1.$2.$k"
+    printf '$ [%s] %s\n%s\n' "$1" "$line" "$(cat "$W/lines/$1.$2.$k" "$W/lines/$1.$2.$k.err")" >>"$W/transcript"
+  done < <("${3:-script_lines}" "$2")
+}
+# compare_lines NET_LIBVIRT NET_VNETCTL PROP: one table cell (PROP, on
+# NET_VNETCTL's row): each line's output and exit the same on both. Every
+# line is one libvirt runs (its first command exits 0; a failure the line
+# expects is in what it prints): a line libvirt failed shows the harness
+# broken, BAD-REFERENCE, never a match.
+compare_lines() {
+  local f k bad=""
+  for f in "$W/lines/line.$2".*; do
+    k=${f##*.}
+    if [[ $(tail -1 "$W/lines/libvirt.$1.$k") != "[exit 0]" ]]; then
+      fail "$2: libvirt failed [$(cat "$f")]: $(cat "$W/lines/libvirt.$1.$k"{,.err} | tr '\n' '|')"
+      cell "$2" "$3" "BAD-REFERENCE ($(cat "$f"))"
+      return
+    fi
+    cmp -s "$W/lines/libvirt.$1.$k" "$W/lines/vnetctl.$2.$k" ||
+      bad+=" [$(cat "$f")]: libvirt '$(tr '\n' '|' <"$W/lines/libvirt.$1.$k")' vnetctl '$(tr '\n' '|' <"$W/lines/vnetctl.$2.$k")'"
+  done
+  verdict "$2" "$3" "$bad" \
+    "$2: $(find "$W/lines" -name "line.$2.*" | wc -l) virsh lines ($3) print the same and exit the same under vnetctl as under libvirt" \
+    "$2: virsh lines ($3) under vnetctl against libvirt"
+}
+lines_before_takeover() { local n; for n in "${NETS[@]}"; do run_lines libvirt "$n"; done; }
+# lines_after_takeover: one table cell per network: "virsh-lines".
+lines_after_takeover() {
+  local n
+  for n in "${NETS[@]}"; do
+    run_lines vnetctl "$n"
+    compare_lines "$n" "$n" virsh-lines
+  done
+}
+
+# live_lines NET: lines that change a running network (LIVE in
+# collected.txt: stop, start, a transient network from stdin), the network
+# left running.
+live_lines() {
+  cat <<LINES
+virsh -c qemu:///system net-destroy $1
+virsh net-info $1 | grep -i '^active'
+virsh net-start "$1"
+virsh net-info $1 | grep 'Active:\s*yes'; echo \$?
+virsh net-destroy --network $1
+virsh --connect=qemu:///system net-start $1
+virsh net-create /dev/stdin < $W/tnet.xml
+virsh net-info tnet | grep -iE '^(active|persistent|bridge)'
+virsh net-destroy tnet
+virsh net-info tnet; echo \$?
+LINES
+}
+# live_lines_compare: live_lines on libvirt's lvfail (libvirt's again after
+# the failed takeover) and on vnetctl's lvroute. One table cell: "virsh-live"
+# on lvroute's row.
+live_lines_compare() {
+  local n
+  printf '%s\n' "<network><name>tnet</name><bridge name='virbr16'/>" \
+    "<ip address='10.77.6.1' netmask='255.255.255.0'/></network>" >"$W/tnet.xml"
+  run_lines libvirt "$FAILNET" live_lines
+  run_lines vnetctl lvroute live_lines
+  compare_lines "$FAILNET" lvroute virsh-live
+  for n in "${ALLNETS[@]}"; do [[ $n == lvroute ]] || cell "$n" virsh-live -; done
 }
 
 vm_check_libvirt_lease() {
@@ -713,6 +876,7 @@ takeover() {
   for n in "${NETS[@]}"; do
     check_handover "$n"
     [[ $n == "$VM_NET" || $n == "$VM_STOPPED_NET" ]] || cell "$n" domain -
+    [[ $n == "$VM_NET" ]] || { cell "$n" domain-reboot -; cell "$n" domain-ports -; }
   done
 }
 
@@ -738,6 +902,9 @@ failed_takeover() {
   compare "$n" rollback
   cell "$n" handover -
   cell "$n" domain -
+  cell "$n" domain-reboot -
+  cell "$n" domain-ports -
+  cell "$n" virsh-lines -
   cell "$n" handback -
   cell "$n" destroy -
 }
@@ -855,14 +1022,23 @@ main() {
   echo "--- libvirt's facts (at $SECONDS s)"
   plug_probes libvirt "${ALLNETS[@]}"
   record libvirt "${ALLNETS[@]}"
+  [[ -n ${IMPORT_SELFTEST:-} ]] || { lines_before_takeover; ports_before_takeover; }
   echo "--- takeover (at $SECONDS s)"
   if [[ -n ${IMPORT_SELFTEST:-} ]]; then selftest_takeover "${NETS[@]}"; else takeover; fi
+  # Before any guest renews a lease (record does), so that the leases listed
+  # are the ones libvirt listed.
+  [[ -n ${IMPORT_SELFTEST:-} ]] || lines_after_takeover
   echo "--- vnetctl's facts (at $SECONDS s)"
   plug_probes vnetctl "${NETS[@]}"
   record vnetctl "${NETS[@]}"
   for n in "${NETS[@]}"; do compare "$n" vnetctl; done
   echo "--- libvirt's domain after the takeover (at $SECONDS s)"
-  [[ -n ${IMPORT_SELFTEST:-} ]] || { vm_after_takeover; vm_stopped_after_takeover; }
+  if [[ -z ${IMPORT_SELFTEST:-} ]]; then
+    ports_after_takeover
+    vm_after_takeover
+    vm_reset_after_takeover
+    vm_stopped_after_takeover
+  fi
   echo "--- handback (at $SECONDS s)"
   [[ -n ${IMPORT_SELFTEST:-} ]] || handback
   echo "--- failed takeover (at $SECONDS s)"
@@ -875,6 +1051,8 @@ main() {
     return
   fi
   failed_takeover
+  echo "--- virsh lines that stop and start networks (at $SECONDS s)"
+  live_lines_compare
   echo "--- destroy (at $SECONDS s)"
   destroy_all
   echo "--- done (at $SECONDS s)"

@@ -27,11 +27,11 @@ mkdir -p "$logs"
 status=0
 for b in "${backends[@]}"; do
   echo "=== import: $b"
-  E2E_LOG=$logs/$b.transcript timeout "${IMPORT_BACKEND_TIMEOUT:-330}" bash "$here/import-backend.sh" "$vnetctl" "$b" 2>&1 |
+  E2E_LOG=$logs/$b.transcript timeout "${IMPORT_BACKEND_TIMEOUT:-420}" bash "$here/import-backend.sh" "$vnetctl" "$b" 2>&1 |
     tee "$logs/$b.log" | grep -E '^(PASS|FAIL|note|---|    )' |
     sed "s/^\(PASS\|FAIL\): /\1: [$b] /"
   rc=${PIPESTATUS[0]}
-  ((rc == 124)) && echo "FAIL: [$b] timed out after ${IMPORT_BACKEND_TIMEOUT:-330} s" | tee -a "$logs/$b.log"
+  ((rc == 124)) && echo "FAIL: [$b] timed out after ${IMPORT_BACKEND_TIMEOUT:-420} s" | tee -a "$logs/$b.log"
   if ((rc != 0)); then
     status=1
     echo "--- [$b] last commands:"
@@ -52,7 +52,8 @@ cols = [("import", "import"), ("handover", "handover"), ("bridge", "bridge"), ("
         ("uuid", "uuid"), ("state", "state"), ("range", "dhcp-range"), ("static", "static-lease"),
         ("lease", "existing-lease"), ("held", "lease-held"), ("listed", "leases-listed"),
         ("fwd", "forward"), ("dns", "dns"), ("dnsdhcp", "dns-leases"), ("ipv6", "ipv6"),
-        ("domain", "domain"), ("back", "handback"), ("destroy", "destroy")]
+        ("lines", "virsh-lines"), ("live", "virsh-live"), ("domain", "domain"), ("dports", "domain-ports"),
+        ("reboot", "domain-reboot"), ("back", "handback"), ("destroy", "destroy")]
 cells, counts = {}, {}
 for b in backends:
     p = f = 0

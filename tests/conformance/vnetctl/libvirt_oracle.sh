@@ -16,22 +16,13 @@ for tool in virsh libvirtd runuser; do
     { echo "FAIL: $tool is missing"; echo "0 passed, 1 failed"; exit 1; }
 done
 work=$(mktemp -d /tmp/vnetctl-oracle.XXXXXX)
-chmod 755 "$work"
-stop_daemon() {
-  local pidfile=$work/home/run/libvirt/libvirtd.pid pid
-  [ -s "$pidfile" ] || return 0
-  pid=$(cat "$pidfile")
-  kill "$pid" 2>/dev/null
-  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-}
+# shellcheck source=../session_libvirtd.sh
+. "$(dirname "$0")/../session_libvirtd.sh"
+stop_daemon() { session_libvirtd_stop; }
 trap 'stop_daemon; rm -rf "$work"' EXIT
-mkdir -p "$work/home" "$work/in"
-chown nobody "$work/home"
-virsh_nobody() {
-  runuser -u nobody -- env -i HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" \
-    XDG_CACHE_HOME="$work/home/cache" XDG_RUNTIME_DIR="$work/home/run" \
-    PATH=/usr/sbin:/usr/bin:/bin virsh -c network:///session "$@"
-}
+session_libvirtd_init "$work"
+mkdir -p "$work/in"
+virsh_nobody() { session_run virsh -c network:///session "$@"; }
 names=()
 for f in "$dir"/*.xml; do
   case $f in *.defined.xml|*.reread.xml) continue ;; esac
